@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MarketBlazor.Data.Entities;
+
+public class Account
+{
+    public int Id { get; set; }
+    public required string DisplayName { get; set; }
+    public decimal Balance { get; set; }
+
+    /// <summary>All play money ever given to this account; the cash-conservation invariant sums it.</summary>
+    public decimal Granted { get; set; }
+
+    public bool IsSimulated { get; set; }
+
+    [Timestamp]
+    public uint Version { get; set; }
+
+    public List<Position> Positions { get; set; } = [];
+}

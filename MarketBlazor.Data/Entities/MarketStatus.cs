@@ -1,0 +1,8 @@
+namespace MarketBlazor.Data.Entities;
+
+public enum MarketStatus
+{
+    Open,
+    Closed,
+    Resolved,
+}

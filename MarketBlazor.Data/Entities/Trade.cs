@@ -1,0 +1,23 @@
+namespace MarketBlazor.Data.Entities;
+
+/// <summary>Append-only record of one fill. Prices are of the traded side.</summary>
+public class Trade
+{
+    public long Id { get; set; }
+    public int MarketId { get; set; }
+    public int AccountId { get; set; }
+    public Side Side { get; set; }
+    public TradeAction Action { get; set; }
+    public decimal Shares { get; set; }
+
+    /// <summary>Cash paid (buy) or received (sell).</summary>
+    public decimal Amount { get; set; }
+
+    public decimal PriceBefore { get; set; }
+    public decimal PriceAfter { get; set; }
+
+    /// <summary>The market sequence this trade produced: the replay cursor.</summary>
+    public long MarketSequence { get; set; }
+
+    public DateTimeOffset ExecutedAt { get; set; }
+}

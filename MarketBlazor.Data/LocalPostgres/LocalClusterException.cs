@@ -1,0 +1,3 @@
+namespace MarketBlazor.Data.LocalPostgres;
+
+public sealed class LocalClusterException(string message) : Exception(message);

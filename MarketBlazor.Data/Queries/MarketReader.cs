@@ -1,0 +1,57 @@
+using MarketBlazor.Data.Trading;
+using Microsoft.EntityFrameworkCore;
+
+namespace MarketBlazor.Data.Queries;
+
+/// <summary>Read-only queries, one short-lived context each, returning immutable views (never tracked entities).</summary>
+public sealed class MarketReader(IDbContextFactory<MarketDbContext> contexts)
+{
+    public const int MaxTradesPerPage = 5_000;
+    public const int MaxAccountsPerPage = 1_000;
+
+    public async Task<IReadOnlyList<MarketSnapshot>> ListMarketsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var markets = await db.Markets.AsNoTracking().OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        return markets.ConvertAll(MarketSnapshot.From);
+    }
+
+    public async Task<MarketSnapshot?> GetMarketAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var market = await db.Markets.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+        return market is null ? null : MarketSnapshot.From(market);
+    }
+
+    /// <summary>The replay cursor: trades of one market with sequence greater than <paramref name="afterSequence"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<TradeView>> TradesAfterAsync(int marketId, long afterSequence, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var trades = await db.Trades.AsNoTracking()
+            .Where(t => t.MarketId == marketId && t.MarketSequence > afterSequence)
+            .OrderBy(t => t.MarketSequence)
+            .Take(Math.Clamp(take, 1, MaxTradesPerPage))
+            .ToListAsync(cancellationToken);
+        return trades.ConvertAll(TradeView.From);
+    }
+
+    public async Task<IReadOnlyList<AccountView>> ListAccountsAsync(int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var accounts = await db.Accounts.AsNoTracking().Include(a => a.Positions)
+            .OrderBy(a => a.Id).Take(Math.Clamp(take, 1, MaxAccountsPerPage))
+            .ToListAsync(cancellationToken);
+        return accounts.ConvertAll(ToView);
+    }
+
+    public async Task<AccountView?> GetAccountAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var account = await db.Accounts.AsNoTracking().Include(a => a.Positions).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        return account is null ? null : ToView(account);
+    }
+
+    private static AccountView ToView(Entities.Account account) => new(
+        account.Id, account.DisplayName, account.Balance, account.IsSimulated,
+        account.Positions.OrderBy(p => p.MarketId).Select(p => new PositionView(p.MarketId, p.YesShares, p.NoShares, p.CostBasis)).ToList());
+}

@@ -1,0 +1,4 @@
+namespace MarketBlazor.Data.Queries;
+
+/// <summary>One account's holding in one market; <see cref="CostBasis"/> is the net cash put in.</summary>
+public sealed record PositionView(int MarketId, decimal YesShares, decimal NoShares, decimal CostBasis);

@@ -1,0 +1,211 @@
+using MarketBlazor.Data.Entities;
+using MarketBlazor.Data.Trading;
+
+namespace MarketBlazor.Data.Seeding;
+
+/// <summary>
+/// Plays a seed's trades in memory through the live path's pricing (<see cref="Pricing.Quote"/>)
+/// and bookkeeping (TradeService's Apply), so the seeded rows keep every invariant live trading
+/// keeps. Most buyers take the side that is cheap against a hidden per-market "true" probability,
+/// so busy markets drift towards it instead of wandering around 0.5.
+/// </summary>
+internal sealed class TradeSimulator
+{
+    public const string Phase = "simulate";
+
+    // Of attempts. A pick that cannot trade (the trader cannot afford the spend, or the holder
+    // drawn has sold out) is redrawn, so once cash runs low sells fill a larger share of the trades:
+    // about 36% at 1,000 users and 100,000 trades, where buyers want ~1.9 million from 1 million granted.
+    private const double SellChance = 0.25;
+    private const double InformedChance = 0.6;
+    private const double MarketSkew = 1.0;
+    private const double AccountSkew = 0.5;
+    private const int MinimumSpendCents = 100;
+    private const int MaximumSpendCents = 5000;
+    private const double MinimumSellFraction = 0.1;
+    private const decimal SellWholeBelow = 0.01m;
+
+    // In practice only a marketplace where nobody can afford a buy and nobody holds a share exhausts this;
+    // the simulation then stops short rather than spin.
+    private const int AttemptsPerTrade = 1000;
+
+    private static readonly TimeSpan History = TimeSpan.FromDays(30);
+    private static readonly TimeSpan LongestListingLead = TimeSpan.FromDays(14);
+
+    private readonly SeedOptions options;
+    private readonly DateTimeOffset now;
+    private readonly int firstAccountId;
+    private readonly Random random;
+    private readonly Book[] books;
+    private readonly Account[] accounts;
+    private readonly SkewedPicker marketPicker;
+    private readonly SkewedPicker accountPicker;
+    private readonly Dictionary<(int AccountId, int MarketId), Position> positionByOwner = [];
+    private readonly List<Position> positions = [];
+    private readonly List<Trade> trades;
+
+    private sealed class Book(Market market, double belief)
+    {
+        public Market Market { get; } = market;
+
+        /// <summary>The Yes probability informed traders believe in.</summary>
+        public double Belief { get; } = belief;
+
+        public List<Position> Holders { get; } = [];
+    }
+
+    public TradeSimulator(SeedOptions options, DateTimeOffset now, int firstAccountId)
+    {
+        this.options = options;
+        this.now = now;
+        this.firstAccountId = firstAccountId;
+        random = new Random(options.RandomSeed);
+        var listingStart = now - History;
+        books = MarketCatalog.Create(options.Markets, now, random)
+            .Select((market, index) =>
+            {
+                market.Id = index + 1;
+                market.CreatedAt = listingStart - LongestListingLead * random.NextDouble();
+                return new Book(market, 0.05 + 0.9 * random.NextDouble());
+            })
+            .ToArray();
+        accounts = DemoNames.Create(options.Users, random)
+            .Select((name, index) => new Account
+            {
+                Id = firstAccountId + index,
+                DisplayName = name,
+                Balance = options.StartingBalance,
+                Granted = options.StartingBalance,
+                IsSimulated = true,
+            })
+            .ToArray();
+        marketPicker = new SkewedPicker(books.Length, MarketSkew, random);
+        accountPicker = new SkewedPicker(accounts.Length, AccountSkew, random);
+        trades = new List<Trade>(options.Trades);
+    }
+
+    public SeedData Run(IProgress<SeedProgress>? progress, CancellationToken cancellationToken)
+    {
+        var step = Math.Max(1, options.Trades / 100);
+        while (trades.Count < options.Trades && TryTrade())
+        {
+            if (trades.Count % step != 0 || trades.Count == options.Trades) continue;
+            cancellationToken.ThrowIfCancellationRequested();
+            progress?.Report(new SeedProgress(Phase, trades.Count, options.Trades));
+        }
+        SpreadOverHistory();
+        progress?.Report(new SeedProgress(Phase, trades.Count, trades.Count));
+        return new SeedData(books.Select(b => b.Market).ToArray(), accounts, positions, trades);
+    }
+
+    private bool TryTrade()
+    {
+        for (var attempt = 0; attempt < AttemptsPerTrade; attempt++)
+        {
+            var book = books[marketPicker.Next(random)];
+            var traded = random.NextDouble() < SellChance
+                ? book.Holders.Count > 0 && TrySell(book.Holders[random.Next(book.Holders.Count)], book)
+                : TryBuy(accounts[accountPicker.Next(random)], book);
+            if (traded) return true;
+        }
+        return false;
+    }
+
+    private bool TryBuy(Account account, Book book)
+    {
+        var spend = random.Next(MinimumSpendCents, MaximumSpendCents + 1) / 100m;
+        if (account.Balance < spend) return false;
+        var fill = Pricing.Quote(MarketState.Of(book.Market), ChooseSide(book), TradeAction.Buy, spend);
+        if (fill.Shares <= 0) return false;
+        Apply(fill, account, book, PositionOf(account, book));
+        return true;
+    }
+
+    private bool TrySell(Position position, Book book)
+    {
+        var side = (position.YesShares > 0, position.NoShares > 0) switch
+        {
+            (true, true) => random.Next(2) == 0 ? Side.Yes : Side.No,
+            (true, false) => Side.Yes,
+            (false, true) => Side.No,
+            _ => (Side?)null,
+        };
+        if (side is not { } held) return false;
+
+        var holding = position.SharesOf(held);
+        var fraction = MinimumSellFraction + (1 - MinimumSellFraction) * random.NextDouble();
+        var shares = holding < SellWholeBelow
+            ? holding
+            : Math.Round(holding * (decimal)fraction, Pricing.MoneyDecimals, MidpointRounding.ToZero);
+        var fill = Pricing.Quote(MarketState.Of(book.Market), held, TradeAction.Sell, shares);
+        Apply(fill, accounts[position.AccountId - firstAccountId], book, position);
+        return true;
+    }
+
+    private Side ChooseSide(Book book)
+    {
+        if (random.NextDouble() >= InformedChance) return random.Next(2) == 0 ? Side.Yes : Side.No;
+        var market = book.Market;
+        var yesPrice = Lmsr.Price((double)market.YesShares, (double)market.NoShares, (double)market.LiquidityB);
+        return yesPrice < book.Belief ? Side.Yes : Side.No;
+    }
+
+    private Position PositionOf(Account account, Book book)
+    {
+        if (positionByOwner.TryGetValue((account.Id, book.Market.Id), out var position)) return position;
+        position = new Position { AccountId = account.Id, MarketId = book.Market.Id };
+        positionByOwner.Add((account.Id, book.Market.Id), position);
+        positions.Add(position);
+        book.Holders.Add(position);
+        return position;
+    }
+
+    /// <summary>TradeService's Apply, less the checks the callers have already made, plus the trade row.</summary>
+    private void Apply(Quote fill, Account account, Book book, Position position)
+    {
+        var market = book.Market;
+        var sign = fill.Action == TradeAction.Buy ? 1 : -1;
+        var shares = sign * fill.Shares;
+        var cash = sign * fill.Cash;
+        if (fill.Side == Side.Yes)
+        {
+            market.YesShares += shares;
+            position.YesShares += shares;
+        }
+        else
+        {
+            market.NoShares += shares;
+            position.NoShares += shares;
+        }
+        position.CostBasis += cash;
+        account.Balance -= cash;
+        market.Collected += cash;
+        market.Volume += fill.Cash;
+        market.Sequence++;
+        trades.Add(new Trade
+        {
+            Id = trades.Count + 1,
+            MarketId = market.Id,
+            AccountId = account.Id,
+            Side = fill.Side,
+            Action = fill.Action,
+            Shares = fill.Shares,
+            Amount = fill.Cash,
+            PriceBefore = fill.PriceBefore,
+            PriceAfter = fill.PriceAfter,
+            MarketSequence = market.Sequence,
+        });
+    }
+
+    /// <summary>
+    /// Evenly over the last 30 days with jitter, in simulation order, so within each market
+    /// executed_at rises with market_sequence as it would have live.
+    /// </summary>
+    private void SpreadOverHistory()
+    {
+        var start = now - History;
+        var slot = History / Math.Max(1, trades.Count);
+        for (var i = 0; i < trades.Count; i++)
+            trades[i].ExecutedAt = start + slot * (i + random.NextDouble());
+    }
+}

@@ -1,0 +1,27 @@
+using MarketBlazor.Data.Entities;
+
+namespace MarketBlazor.Data.Trading;
+
+/// <summary>An immutable copy of a market as committed at <see cref="Sequence"/>.</summary>
+public sealed record MarketSnapshot(
+    int Id,
+    string Slug,
+    string Question,
+    string Description,
+    string Category,
+    MarketStatus Status,
+    DateTimeOffset ClosesAt,
+    decimal LiquidityB,
+    decimal YesShares,
+    decimal NoShares,
+    decimal Volume,
+    long Sequence)
+{
+    public decimal YesPrice => Pricing.YesPrice(YesShares, NoShares, LiquidityB);
+    public decimal NoPrice => 1 - YesPrice;
+    public MarketState State => new(Id, LiquidityB, YesShares, NoShares, Sequence);
+
+    public static MarketSnapshot From(Market market) => new(
+        market.Id, market.Slug, market.Question, market.Description, market.Category, market.Status, market.ClosesAt,
+        market.LiquidityB, market.YesShares, market.NoShares, market.Volume, market.Sequence);
+}

@@ -1,0 +1,12 @@
+namespace MarketBlazor.Data.Trading;
+
+public enum RejectReason
+{
+    Invalid,
+    NotFound,
+    MarketClosed,
+    StaleQuote,
+    InsufficientFunds,
+    InsufficientShares,
+    Busy,
+}

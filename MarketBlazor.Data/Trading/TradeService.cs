@@ -1,0 +1,172 @@
+using MarketBlazor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace MarketBlazor.Data.Trading;
+
+/// <summary>
+/// The trade path (DESIGN §4): validate, price against the committed state, refuse a fill the
+/// user did not accept, write with an xmin check, retry on conflict, publish after commit.
+/// </summary>
+public sealed class TradeService(
+    IDbContextFactory<MarketDbContext> contexts,
+    IEnumerable<IMarketChangeSink> sinks,
+    IOptions<TradingOptions> options,
+    TimeProvider clock,
+    ILogger<TradeService> logger)
+{
+    private readonly TradingOptions options = options.Value;
+    private readonly OrderValidator validator = new(options.Value);
+    private readonly MarketQueue queue = new();
+
+    public async Task<QuoteResult> QuoteAsync(int marketId, Side side, TradeAction action, double amount, CancellationToken cancellationToken = default)
+    {
+        var (value, error) = validator.ValidateAmount(side, action, amount);
+        if (error is not null) return QuoteResult.Rejected(RejectReason.Invalid, error);
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var market = await db.Markets.AsNoTracking().FirstOrDefaultAsync(m => m.Id == marketId, cancellationToken);
+        if (market is null) return QuoteResult.Rejected(RejectReason.NotFound, $"Market {marketId} does not exist.");
+        if (!market.AcceptsOrdersAt(clock.GetUtcNow()))
+            return QuoteResult.Rejected(RejectReason.MarketClosed, $"Market '{market.Question}' is closed for trading.");
+        return QuoteResult.Of(Pricing.Quote(MarketState.Of(market), side, action, value));
+    }
+
+    public async Task<OrderResult> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken = default)
+    {
+        var (amount, error) = validator.Validate(order);
+        if (error is not null) return new OrderRejected(RejectReason.Invalid, error);
+
+        using var lease = await queue.EnterAsync(order.MarketId, options.MarketQueueTimeout, cancellationToken);
+        if (lease is null) return Busy("Too many orders are queued on this market; try again in a moment.");
+
+        for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
+        {
+            var outcome = await TryFillAsync(order, amount, cancellationToken);
+            if (outcome is not null) return outcome;
+            logger.LogDebug("Order on market {MarketId} lost a concurrency race (attempt {Attempt})", order.MarketId, attempt);
+        }
+        return Busy("The market is changing too fast to fill this order; try again.");
+    }
+
+    /// <returns>The result, or null when another writer committed first and the order should be priced again.</returns>
+    private async Task<OrderResult?> TryFillAsync(OrderRequest order, decimal amount, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var market = await db.Markets.FirstOrDefaultAsync(m => m.Id == order.MarketId, cancellationToken);
+        if (market is null) return NotFound($"Market {order.MarketId} does not exist.");
+        var now = clock.GetUtcNow();
+        if (!market.AcceptsOrdersAt(now))
+            return new OrderRejected(RejectReason.MarketClosed, $"Market '{market.Question}' is closed for trading.");
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == order.AccountId, cancellationToken);
+        if (account is null) return NotFound($"Account {order.AccountId} does not exist.");
+
+        var fill = Pricing.Quote(MarketState.Of(market), order.Side, order.Action, amount);
+        if (Math.Abs(fill.AveragePrice - (decimal)order.QuotedPrice) > (decimal)order.Slippage)
+            return new OrderRejected(RejectReason.StaleQuote, StaleMessage(order, fill), fill);
+        if (fill.Shares <= 0)
+            return new OrderRejected(RejectReason.Invalid, "amount is too small to buy any shares.");
+
+        var position = await db.Positions.FirstOrDefaultAsync(
+            p => p.AccountId == order.AccountId && p.MarketId == order.MarketId, cancellationToken);
+        if (position is null)
+        {
+            position = new Position { AccountId = order.AccountId, MarketId = order.MarketId };
+            db.Positions.Add(position);
+        }
+
+        var rejection = Apply(fill, market, account, position);
+        if (rejection is not null) return rejection;
+
+        var trade = new Trade
+        {
+            MarketId = market.Id,
+            AccountId = account.Id,
+            Side = fill.Side,
+            Action = fill.Action,
+            Shares = fill.Shares,
+            Amount = fill.Cash,
+            PriceBefore = fill.PriceBefore,
+            PriceAfter = fill.PriceAfter,
+            MarketSequence = market.Sequence,
+            ExecutedAt = now,
+        };
+        db.Trades.Add(trade);
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return null;
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // Two first orders of one account on one market both inserted its position.
+            return null;
+        }
+
+        var snapshot = MarketSnapshot.From(market);
+        var committed = TradeView.From(trade);
+        Publish(snapshot, committed);
+        return new OrderFilled(committed, snapshot, account.Balance);
+    }
+
+    /// <summary>Moves cash and shares between account, position and market, or says why it cannot.</summary>
+    private static OrderRejected? Apply(Quote fill, Market market, Account account, Position position)
+    {
+        var sign = fill.Action == TradeAction.Buy ? 1 : -1;
+        if (fill.Action == TradeAction.Buy && account.Balance < fill.Cash)
+            return new OrderRejected(RejectReason.InsufficientFunds,
+                $"Insufficient funds: this order costs {fill.Cash:N2} and the balance is {account.Balance:N2}.");
+        if (fill.Action == TradeAction.Sell && position.SharesOf(fill.Side) < fill.Shares)
+            return new OrderRejected(RejectReason.InsufficientShares,
+                $"Insufficient shares: selling {fill.Shares:N2} {SideName(fill.Side)} but holding {position.SharesOf(fill.Side):N2}.");
+
+        var shares = sign * fill.Shares;
+        var cash = sign * fill.Cash;
+        if (fill.Side == Side.Yes)
+        {
+            market.YesShares += shares;
+            position.YesShares += shares;
+        }
+        else
+        {
+            market.NoShares += shares;
+            position.NoShares += shares;
+        }
+        position.CostBasis += cash;
+        account.Balance -= cash;
+        market.Collected += cash;
+        market.Volume += fill.Cash;
+        market.Sequence++;
+        return null;
+    }
+
+    private void Publish(MarketSnapshot snapshot, TradeView trade)
+    {
+        foreach (var sink in sinks)
+        {
+            try
+            {
+                sink.Committed(snapshot, trade);
+            }
+            catch (Exception e)
+            {
+                // The trade is committed: a failing subscriber must not turn it into an error for the trader.
+                logger.LogError(e, "Live sink {Sink} failed for market {MarketId} at {Sequence}", sink.GetType().Name, snapshot.Id, snapshot.Sequence);
+            }
+        }
+    }
+
+    private static string StaleMessage(OrderRequest order, Quote fresh) =>
+        $"The price moved: you were quoted {order.QuotedPrice:0.####} and it would now fill at {fresh.AveragePrice:0.####}, " +
+        $"beyond your {order.Slippage:0.####} tolerance. Review the new quote.";
+
+    private static string SideName(Side side) => side == Side.Yes ? "Yes" : "No";
+    private static OrderRejected NotFound(string message) => new(RejectReason.NotFound, message);
+    private static OrderRejected Busy(string message) => new(RejectReason.Busy, message);
+}

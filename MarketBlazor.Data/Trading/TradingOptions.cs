@@ -1,0 +1,17 @@
+namespace MarketBlazor.Data.Trading;
+
+public sealed class TradingOptions
+{
+    public const string Section = "Trading";
+
+    public decimal MinimumBuy { get; set; } = 0.01m;
+    public decimal MaximumBuy { get; set; } = 100_000m;
+    public decimal MaximumSell { get; set; } = 10_000_000m;
+    public double MaximumSlippage { get; set; } = 0.5;
+
+    /// <summary>Attempts after an optimistic-concurrency conflict before answering Busy.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>How long an order may queue behind others on the same market before answering Busy.</summary>
+    public TimeSpan MarketQueueTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}
