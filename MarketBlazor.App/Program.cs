@@ -1,5 +1,6 @@
 using MarketBlazor.App.Api;
 using MarketBlazor.App.Hosting;
+using MarketBlazor.App.Live;
 using MarketBlazor.App.Seeding;
 
 var seedRequested = SeedCommand.IsRequested(args);
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(seedRequested ? [] : args);
 builder.AddMarketConfiguration();
 builder.AddMarketData();
 builder.AddTrading();
+builder.AddLiveUpdates();
 builder.AddMarketApi();
 builder.AddMarketUi();
 

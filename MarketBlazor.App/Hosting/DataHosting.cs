@@ -1,5 +1,6 @@
 using MarketBlazor.Data;
 using MarketBlazor.Data.LocalPostgres;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace MarketBlazor.App.Hosting;
 
@@ -16,7 +17,9 @@ public static class DataHosting
         builder.Services.AddSingleton(services => new MarketDatabase(DatabaseLocator
             .ResolveAsync(services.GetRequiredService<IConfiguration>(), allowLocalCluster, message => Console.WriteLine($"[postgres] {message}"))
             .GetAwaiter().GetResult()));
-        builder.Services.AddPooledDbContextFactory<MarketDbContext>((services, options) =>
-            options.UseMarketDatabase(services.GetRequiredService<MarketDatabase>().ConnectionString));
+        // Interceptors registered in DI (e.g. a test's query counter) apply to every context.
+        builder.Services.AddPooledDbContextFactory<MarketDbContext>((services, options) => options
+            .UseMarketDatabase(services.GetRequiredService<MarketDatabase>().ConnectionString)
+            .AddInterceptors(services.GetServices<IInterceptor>()));
     }
 }

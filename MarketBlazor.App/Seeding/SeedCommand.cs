@@ -46,8 +46,6 @@ public static class SeedCommand
                 $"Seeded {report.Markets:N0} markets, {report.Accounts:N0} accounts, {report.Positions:N0} positions and " +
                 $"{report.Trades:N0} trades ({report.Sells:N0} sells) in {Seconds(report.Elapsed)}: " +
                 $"simulate {Seconds(report.Simulate)}, copy {Seconds(report.Copy)}.");
-            if (report.Trades < options.Trades)
-                output.WriteLine($"Stopped {options.Trades - report.Trades:N0} trades short: no account could buy and nobody held shares to sell.");
             return 0;
         }
         catch (NpgsqlException e)

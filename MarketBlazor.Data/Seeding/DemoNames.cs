@@ -17,7 +17,7 @@ public static class DemoNames
     [
         "Abara", "Alvarez", "Andersen", "Bauer", "Bianchi", "Chowdhury", "Costa", "Dubois", "Eriksson", "Fischer",
         "Fernandes", "Garcia", "Haddad", "Hansen", "Hoffmann", "Ibrahim", "Ito", "Jansen", "Kaur", "Kim",
-        "Kowalski", "Lovelace", "Lindqvist", "Mbeki", "Moreau", "Murphy", "Nakamura", "Novak", "Nguyen", "Okafor",
+        "Kowalski", "Lovelace", "Lindqvist", "Mensah", "Moreau", "Murphy", "Nakamura", "Novak", "Nguyen", "Okafor",
         "Olsen", "Park", "Petrov", "Quinn", "Rahman", "Rossi", "Sato", "Schmidt", "Silva", "Singh",
         "Sokolov", "Tanaka", "Turing", "Ueda", "Varga", "Wagner", "Wang", "Yamamoto", "Zhang", "Zielinski",
     ];
@@ -29,14 +29,16 @@ public static class DemoNames
     {
         var names = new List<string>(count);
         var taken = new HashSet<string>(count);
-        while (names.Count < count)
+        for (var i = 0; i < count; i++)
         {
-            var name = $"{FirstNames[random.Next(FirstNames.Length)]} {LastNames[random.Next(LastNames.Length)]} {random.Next(1, NumberRange)}";
+            var name = $"{Pick(FirstNames)} {Pick(LastNames)} {random.Next(1, NumberRange)}";
             // A number beyond the random range, different for every name, settles a clash at once:
             // no retry loop, even when more names are asked for than the 297,000 combinations.
-            if (!taken.Add(name)) name = $"{FirstNames[random.Next(FirstNames.Length)]} {LastNames[random.Next(LastNames.Length)]} {NumberRange + names.Count}";
+            if (!taken.Add(name)) name = $"{Pick(FirstNames)} {Pick(LastNames)} {NumberRange + i}";
             names.Add(name);
         }
         return names;
+
+        string Pick(string[] items) => items[random.Next(items.Length)];
     }
 }

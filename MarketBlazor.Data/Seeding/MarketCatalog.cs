@@ -159,7 +159,7 @@ public static class MarketCatalog
 
     /// <summary>
     /// <paramref name="count"/> open markets with unique slugs, closing between a week and
-    /// eighteen months after <paramref name="now"/>. Ids and share state are left at zero.
+    /// eighteen months after <paramref name="now"/>. Ids, creation times and share state are left at their defaults.
     /// </summary>
     public static IReadOnlyList<Market> Create(int count, DateTimeOffset now, Random random)
     {

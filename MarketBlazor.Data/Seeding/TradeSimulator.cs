@@ -18,6 +18,8 @@ internal sealed class TradeSimulator
     // about 36% at 1,000 users and 100,000 trades, where buyers want ~1.9 million from 1 million granted.
     private const double SellChance = 0.25;
     private const double InformedChance = 0.6;
+    private const double LowestBelief = 0.05;
+    private const double HighestBelief = 0.95;
     private const double MarketSkew = 1.0;
     private const double AccountSkew = 0.5;
     private const int MinimumSpendCents = 100;
@@ -66,7 +68,7 @@ internal sealed class TradeSimulator
             {
                 market.Id = index + 1;
                 market.CreatedAt = listingStart - LongestListingLead * random.NextDouble();
-                return new Book(market, 0.05 + 0.9 * random.NextDouble());
+                return new Book(market, LowestBelief + (HighestBelief - LowestBelief) * random.NextDouble());
             })
             .ToArray();
         accounts = DemoNames.Create(options.Users, random)

@@ -1,0 +1,212 @@
+using System.Data;
+using MarketBlazor.Data;
+using MarketBlazor.Data.Entities;
+using MarketBlazor.Data.Queries;
+using MarketBlazor.Data.Trading;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MarketBlazor.App.Live;
+
+/// <summary>
+/// The in-memory read model (DESIGN §5): every market with its price history and recent trades,
+/// every account's balance and positions. Loaded once from PostgreSQL, then kept current by the
+/// broadcaster, so page views and quotes cost no query. Each trade is applied exactly once, in
+/// per-market sequence order; anything at or below a market's sequence is already included.
+/// </summary>
+public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider clock)
+{
+    public const int RecentTradesKept = 50;
+
+    private readonly Lock gate = new();
+    private readonly OrderValidator validator = new(options.Value);
+    private readonly Dictionary<int, Entry> markets = [];
+    private readonly Dictionary<string, int> slugs = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<int, BoardAccount> accounts = [];
+    private readonly Dictionary<(int Account, int Market), PositionView> positions = [];
+    private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Loaded => loaded.Task;
+
+    public async Task LoadAsync(IDbContextFactory<MarketDbContext> contexts, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // One snapshot across all four tables, so balances, positions and sequences agree.
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var allMarkets = await db.Markets.AsNoTracking().ToListAsync(cancellationToken);
+        var allAccounts = await db.Accounts.AsNoTracking().ToListAsync(cancellationToken);
+        var allPositions = await db.Positions.AsNoTracking().ToListAsync(cancellationToken);
+        var trades = await db.Trades.AsNoTracking().OrderBy(t => t.MarketId).ThenBy(t => t.MarketSequence).ToListAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var tradesByMarket = trades.GroupBy(t => t.MarketId).ToDictionary(g => g.Key, g => g.Select(TradeView.From).ToList());
+        lock (gate)
+        {
+            foreach (var market in allMarkets)
+            {
+                var entry = new Entry(MarketSnapshot.From(market), market.CreatedAt);
+                foreach (var trade in tradesByMarket.GetValueOrDefault(market.Id) ?? []) entry.Record(trade);
+                markets[market.Id] = entry;
+                slugs[market.Slug] = market.Id;
+            }
+            foreach (var account in allAccounts)
+                accounts[account.Id] = new BoardAccount(account.Id, account.DisplayName, account.Balance, account.IsSimulated);
+            foreach (var p in allPositions)
+                positions[(p.AccountId, p.MarketId)] = new PositionView(p.MarketId, p.YesShares, p.NoShares, p.CostBasis);
+        }
+        loaded.TrySetResult();
+    }
+
+    /// <summary>Applies a committed trade; false when it is already on the board (a duplicate or older change).</summary>
+    public bool Apply(MarketSnapshot market, TradeView trade)
+    {
+        lock (gate)
+        {
+            if (markets.TryGetValue(market.Id, out var entry) && market.Sequence <= entry.Snapshot.Sequence) return false;
+            if (entry is null)
+            {
+                entry = new Entry(market, trade.ExecutedAt);
+                markets[market.Id] = entry;
+                slugs[market.Slug] = market.Id;
+            }
+            entry.Snapshot = market;
+            entry.Record(trade);
+
+            var cash = trade.Action == TradeAction.Buy ? trade.Amount : -trade.Amount;
+            var shares = trade.Action == TradeAction.Buy ? trade.Shares : -trade.Shares;
+            if (accounts.TryGetValue(trade.AccountId, out var account))
+                accounts[trade.AccountId] = account with { Balance = account.Balance - cash };
+            var key = (trade.AccountId, trade.MarketId);
+            var position = positions.GetValueOrDefault(key) ?? new PositionView(trade.MarketId, 0, 0, 0);
+            positions[key] = trade.Side == Side.Yes
+                ? position with { YesShares = position.YesShares + shares, CostBasis = position.CostBasis + cash }
+                : position with { NoShares = position.NoShares + shares, CostBasis = position.CostBasis + cash };
+            return true;
+        }
+    }
+
+    public IReadOnlyList<MarketSnapshot> Markets()
+    {
+        lock (gate) return markets.Values.Select(e => e.Snapshot).ToList();
+    }
+
+    public MarketSnapshot? Market(int id)
+    {
+        lock (gate) return markets.GetValueOrDefault(id)?.Snapshot;
+    }
+
+    public MarketSnapshot? MarketBySlug(string slug)
+    {
+        lock (gate) return slugs.TryGetValue(slug, out var id) ? markets[id].Snapshot : null;
+    }
+
+    /// <summary>Price points since <paramref name="since"/> (all when null), preceded by the last point before it so a chart starts at the right level.</summary>
+    public IReadOnlyList<PricePoint> History(int marketId, DateTimeOffset? since = null)
+    {
+        lock (gate)
+        {
+            if (!markets.TryGetValue(marketId, out var entry)) return [];
+            var points = entry.History;
+            if (since is null) return points.ToList();
+            var first = points.FindIndex(p => p.At >= since);
+            if (first < 0) return [points[^1] with { At = since.Value }];
+            return first == 0 ? points.ToList() : points.GetRange(first - 1, points.Count - first + 1);
+        }
+    }
+
+    /// <summary>Yes price now minus the Yes price <paramref name="ago"/> before now.</summary>
+    public decimal Change(int marketId, TimeSpan ago)
+    {
+        var then = clock.GetUtcNow() - ago;
+        lock (gate)
+        {
+            if (!markets.TryGetValue(marketId, out var entry)) return 0;
+            var points = entry.History;
+            var index = points.FindLastIndex(p => p.At <= then);
+            var before = index < 0 ? points[0] : points[index];
+            return points[^1].YesPrice - before.YesPrice;
+        }
+    }
+
+    public IReadOnlyList<TradeView> RecentTrades(int marketId)
+    {
+        lock (gate) return markets.TryGetValue(marketId, out var entry) ? entry.Recent.Reverse().ToList() : [];
+    }
+
+    public IReadOnlyList<BoardAccount> Accounts()
+    {
+        lock (gate) return accounts.Values.OrderBy(a => a.Id).ToList();
+    }
+
+    public BoardAccount? Account(int id)
+    {
+        lock (gate) return accounts.GetValueOrDefault(id);
+    }
+
+    public IReadOnlyList<PositionView> PositionsOf(int accountId)
+    {
+        lock (gate)
+            return positions.Where(p => p.Key.Account == accountId && (p.Value.YesShares > 0 || p.Value.NoShares > 0))
+                .Select(p => p.Value).OrderBy(p => p.MarketId).ToList();
+    }
+
+    public PositionView? Position(int accountId, int marketId)
+    {
+        lock (gate) return positions.GetValueOrDefault((accountId, marketId));
+    }
+
+    /// <summary>Net worth: cash plus every position marked at the current prices.</summary>
+    public decimal NetWorth(int accountId)
+    {
+        lock (gate)
+        {
+            if (!accounts.TryGetValue(accountId, out var account)) return 0;
+            return account.Balance + positions.Where(p => p.Key.Account == accountId).Sum(p => MarkToMarket(p.Value));
+        }
+    }
+
+    /// <summary>Accounts by net worth, richest first. One pass over positions, however many accounts.</summary>
+    public IReadOnlyList<(BoardAccount Account, decimal NetWorth)> Leaderboard(int take)
+    {
+        lock (gate)
+        {
+            var worth = accounts.ToDictionary(a => a.Key, a => a.Value.Balance);
+            foreach (var (key, position) in positions)
+                if (worth.ContainsKey(key.Account)) worth[key.Account] += MarkToMarket(position);
+            return worth.OrderByDescending(w => w.Value).ThenBy(w => w.Key).Take(take)
+                .Select(w => (accounts[w.Key], w.Value)).ToList();
+        }
+    }
+
+    /// <summary>A quote against the board's state; the order itself is still checked against the database.</summary>
+    public QuoteResult Quote(int marketId, Side side, TradeAction action, double amount)
+    {
+        var (value, error) = validator.ValidateAmount(side, action, amount);
+        if (error is not null) return QuoteResult.Rejected(RejectReason.Invalid, error);
+        var market = Market(marketId);
+        if (market is null) return QuoteResult.Rejected(RejectReason.NotFound, $"Market {marketId} does not exist.");
+        if (market.Status != MarketStatus.Open || market.ClosesAt <= clock.GetUtcNow())
+            return QuoteResult.Rejected(RejectReason.MarketClosed, $"Market '{market.Question}' is closed for trading.");
+        return QuoteResult.Of(Pricing.Quote(market.State, side, action, value));
+    }
+
+    private decimal MarkToMarket(PositionView position)
+    {
+        var price = markets.TryGetValue(position.MarketId, out var entry) ? entry.Snapshot.YesPrice : 0.5m;
+        return position.YesShares * price + position.NoShares * (1 - price);
+    }
+
+    private sealed class Entry(MarketSnapshot snapshot, DateTimeOffset listedAt)
+    {
+        public MarketSnapshot Snapshot { get; set; } = snapshot;
+        public List<PricePoint> History { get; } = [new(listedAt, 0.5m, 0)];
+        public Queue<TradeView> Recent { get; } = new();
+
+        public void Record(TradeView trade)
+        {
+            History.Add(new PricePoint(trade.ExecutedAt, trade.YesPriceAfter, trade.Sequence));
+            Recent.Enqueue(trade);
+            if (Recent.Count > RecentTradesKept) Recent.Dequeue();
+        }
+    }
+}
