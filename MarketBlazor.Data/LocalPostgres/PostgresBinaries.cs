@@ -7,12 +7,15 @@ public static class PostgresBinaries
         "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or under /usr/lib/postgresql/*/bin. " +
         "Install them (Debian/Ubuntu: sudo apt-get install -y postgresql) or set ConnectionStrings:Market to a reachable server.";
 
-    public static string? FindBinDirectory()
+    public static string? FindBinDirectory() =>
+        FindBinDirectory(Environment.GetEnvironmentVariable("PATH") ?? "", "/usr/lib/postgresql");
+
+    public static string? FindBinDirectory(string searchPath, string versionedRoot)
     {
-        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "")
+        var candidates = searchPath
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Concat(Directory.Exists("/usr/lib/postgresql")
-                ? Directory.GetDirectories("/usr/lib/postgresql")
+            .Concat(Directory.Exists(versionedRoot)
+                ? Directory.GetDirectories(versionedRoot)
                     .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var major) ? major : 0)
                     .Select(d => Path.Combine(d, "bin"))
                 : []);

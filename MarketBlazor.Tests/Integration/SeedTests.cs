@@ -1,0 +1,77 @@
+using MarketBlazor.App.Seeding;
+using MarketBlazor.Data.Entities;
+using MarketBlazor.Data.Seeding;
+using MarketBlazor.Data.Trading;
+using MarketBlazor.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MarketBlazor.Tests.Integration;
+
+public class SeedTests(DatabaseFixture database) : DatabaseTest(database)
+{
+    [Fact]
+    public async Task A_small_seed_satisfies_every_trading_invariant()
+    {
+        var report = await new BulkSeeder(Database.ConnectionString).SeedAsync(new SeedOptions { Users = 40, Markets = 12, Trades = 3_000 });
+
+        Assert.Equal(3_000, report.Trades);
+        var counts = await Data.CountsAsync();
+        Assert.Equal((12, 40, report.Positions, 3_000), counts);
+        await Invariants.AssertHoldAsync(Database.ConnectionString);
+    }
+
+    [Fact]
+    public async Task Seeded_markets_keep_trading_through_the_trade_service()
+    {
+        await new BulkSeeder(Database.ConnectionString).SeedAsync(new SeedOptions { Users = 10, Markets = 3, Trades = 200 });
+        await using var db = await Database.Contexts.CreateDbContextAsync();
+        var market = await db.Markets.OrderByDescending(m => m.Sequence).FirstAsync();
+        var account = await db.Accounts.OrderByDescending(a => a.Balance).FirstAsync();
+        var service = TradeServices.Service(Database.Contexts);
+        var quote = (await service.QuoteAsync(market.Id, Side.Yes, TradeAction.Buy, 1)).Quote!;
+
+        var result = await service.PlaceOrderAsync(new OrderRequest(
+            account.Id, market.Id, quote.Side, quote.Action, 1, (double)quote.AveragePrice, quote.Sequence, 0.01));
+
+        var filled = Assert.IsType<OrderFilled>(result);
+        Assert.Equal(market.Sequence + 1, filled.Trade.Sequence);
+        await Invariants.AssertHoldAsync(Database.ConnectionString);
+    }
+
+    [Fact]
+    public async Task The_seed_command_refuses_a_database_with_markets_unless_told_to_reset()
+    {
+        await Data.MarketAsync();
+        var output = new StringWriter();
+
+        var refused = await SeedCommand.RunAsync(Database.ConnectionString, ["seed", "--users", "5", "--markets", "2", "--trades", "50"], output);
+
+        Assert.Equal(1, refused);
+        Assert.Contains("--reset", output.ToString());
+        Assert.Equal(1, (await Data.CountsAsync()).Markets);
+
+        var reseeded = await SeedCommand.RunAsync(Database.ConnectionString, ["seed", "--users", "5", "--markets", "2", "--trades", "50", "--reset"], output);
+
+        Assert.Equal(0, reseeded);
+        Assert.Equal((2, 5), ((await Data.CountsAsync()).Markets, (await Data.CountsAsync()).Accounts));
+        await Invariants.AssertHoldAsync(Database.ConnectionString);
+    }
+
+    [Theory]
+    [InlineData("--users", "0")]
+    [InlineData("--users", "-5")]
+    [InlineData("--trades", "lots")]
+    [InlineData("--markets", null)]
+    [InlineData("--colour", "blue")]
+    public async Task The_seed_command_rejects_bad_arguments_and_writes_nothing(string flag, string? value)
+    {
+        var output = new StringWriter();
+        string[] args = value is null ? ["seed", flag] : ["seed", flag, value];
+
+        var exit = await SeedCommand.RunAsync(Database.ConnectionString, args, output);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(flag, output.ToString());
+        Assert.Equal((0, 0, 0, 0), await Data.CountsAsync());
+    }
+}
