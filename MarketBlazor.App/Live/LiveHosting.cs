@@ -1,4 +1,5 @@
 using MarketBlazor.App.Identity;
+using MarketBlazor.App.Simulation;
 using MarketBlazor.Data.Trading;
 
 namespace MarketBlazor.App.Live;
@@ -12,5 +13,6 @@ public static class LiveHosting
         builder.Services.AddSingleton<IMarketChangeSink>(services => services.GetRequiredService<MarketBroadcaster>());
         builder.Services.AddHostedService<MarketBoardLoader>();
         builder.Services.AddScoped<CurrentAccount>();
+        builder.Services.AddScoped<TradingSimulator>();
     }
 }
