@@ -9,6 +9,7 @@ public static class MarketDbOptions
 
     public static DbContextOptionsBuilder UseMarketDatabase(this DbContextOptionsBuilder options, string connectionString) =>
         options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
+            // A stalled server must not hold a trader longer than this; no query here should come near it.
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly).CommandTimeout(15))
             .UseSnakeCaseNamingConvention();
 }

@@ -15,6 +15,8 @@ internal static class ApiProblems
             rejection.FreshQuote is { } fresh ? QuoteResponse.From(fresh) : null),
         RejectReason.NotFound => NotFound(rejection.Message),
         RejectReason.Busy => Problem(StatusCodes.Status503ServiceUnavailable, "Busy", "busy", rejection.Message),
+        RejectReason.Unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Trading unavailable", "unavailable", rejection.Message),
+        RejectReason.Unconfirmed => Problem(StatusCodes.Status503ServiceUnavailable, "Outcome unknown", "unconfirmed", rejection.Message),
         RejectReason.MarketClosed => Unprocessable("Market closed", "market_closed", rejection.Message),
         RejectReason.InsufficientFunds => Unprocessable("Insufficient funds", "insufficient_funds", rejection.Message),
         RejectReason.InsufficientShares => Unprocessable("Insufficient shares", "insufficient_shares", rejection.Message),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MarketBlazor.App.Live;
 using MarketBlazor.Data.Queries;
 using MarketBlazor.Data.Trading;
 using Microsoft.AspNetCore.Http.Json;
@@ -19,11 +20,12 @@ internal static class MarketEndpoints
     {
         var markets = api.MapGroup("/markets").WithTags("Markets");
 
-        markets.MapGet("/", async (MarketReader reader, CancellationToken ct) =>
-            (await reader.ListMarketsAsync(ct)).Select(MarketSummaryResponse.From));
+        // Market reads answer from this instance's board, exactly what its pages show.
+        markets.MapGet("/", (MarketBoard board) =>
+            board.Markets().OrderBy(m => m.Id).Select(MarketSummaryResponse.From));
 
-        markets.MapGet("/{id:int}", async (int id, MarketReader reader, CancellationToken ct) =>
-            await reader.GetMarketAsync(id, ct) is { } market
+        markets.MapGet("/{id:int}", (int id, MarketBoard board) =>
+            board.Market(id) is { } market
                 ? Results.Ok(MarketDetailResponse.From(market))
                 : ApiProblems.NotFound($"Market {id} does not exist."));
 

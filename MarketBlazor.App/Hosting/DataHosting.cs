@@ -1,6 +1,7 @@
 using MarketBlazor.Data;
 using MarketBlazor.Data.LocalPostgres;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace MarketBlazor.App.Hosting;
 
@@ -17,6 +18,7 @@ public static class DataHosting
         builder.Services.AddSingleton(services => new MarketDatabase(DatabaseLocator
             .ResolveAsync(services.GetRequiredService<IConfiguration>(), allowLocalCluster, message => Console.WriteLine($"[postgres] {message}"))
             .GetAwaiter().GetResult()));
+        builder.Services.AddSingleton(services => NpgsqlDataSource.Create(services.GetRequiredService<MarketDatabase>().ConnectionString));
         // Interceptors registered in DI (e.g. a test's query counter) apply to every context.
         builder.Services.AddPooledDbContextFactory<MarketDbContext>((services, options) => options
             .UseMarketDatabase(services.GetRequiredService<MarketDatabase>().ConnectionString)

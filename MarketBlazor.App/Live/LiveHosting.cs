@@ -8,11 +8,28 @@ public static class LiveHosting
 {
     public static void AddLiveUpdates(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<MarketBoard>();
-        builder.Services.AddSingleton<MarketBroadcaster>();
-        builder.Services.AddSingleton<IMarketChangeSink>(services => services.GetRequiredService<MarketBroadcaster>());
-        builder.Services.AddHostedService<MarketBoardLoader>();
-        builder.Services.AddScoped<CurrentAccount>();
-        builder.Services.AddScoped<TradingSimulator>();
+        var services = builder.Services;
+        services.Configure<LiveOptions>(builder.Configuration.GetSection(LiveOptions.Section));
+        services.AddSingleton<MarketBoard>();
+        services.AddSingleton<RepairQueue>();
+        services.AddSingleton<DatabaseHealth>();
+
+        // Order matters: the trade path calls its sinks in registration order, and the local
+        // board must hear of a change before other instances are told about it.
+        services.AddSingleton<MarketBroadcaster>();
+        services.AddSingleton<IMarketChangeSink>(s => s.GetRequiredService<MarketBroadcaster>());
+        services.AddSingleton<PostgresNotifier>();
+        services.AddSingleton<IMarketChangeSink>(s => s.GetRequiredService<PostgresNotifier>());
+
+        // Hosted services start in this order: the board is loaded before anything serves or listens.
+        services.AddHostedService<MarketBoardLoader>();
+        services.AddSingleton<BoardReconciler>();
+        services.AddHostedService(s => s.GetRequiredService<BoardReconciler>());
+        services.AddHostedService(s => s.GetRequiredService<PostgresNotifier>());
+        services.AddSingleton<PostgresListener>();
+        services.AddHostedService(s => s.GetRequiredService<PostgresListener>());
+
+        services.AddScoped<CurrentAccount>();
+        services.AddScoped<TradingSimulator>();
     }
 }

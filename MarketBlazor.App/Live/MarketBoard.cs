@@ -57,32 +57,75 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
         loaded.TrySetResult();
     }
 
-    /// <summary>Applies a committed trade; false when it is already on the board (a duplicate or older change).</summary>
-    public bool Apply(MarketSnapshot market, TradeView trade)
+    /// <summary>
+    /// Applies a committed trade if it is the market's next one. A trade beyond the next means
+    /// changes were missed: nothing is applied and the caller must repair the market from the database.
+    /// </summary>
+    public ApplyOutcome Apply(MarketSnapshot market, TradeView trade)
     {
         lock (gate)
         {
-            if (markets.TryGetValue(market.Id, out var entry) && market.Sequence <= entry.Snapshot.Sequence) return false;
+            var entry = markets.GetValueOrDefault(market.Id);
+            var known = entry?.Snapshot.Sequence ?? 0;
+            if (market.Sequence <= known) return ApplyOutcome.AlreadyApplied;
+            if (trade.Sequence != known + 1) return ApplyOutcome.Gap;
+            Record(entry, market, trade);
+            return ApplyOutcome.Applied;
+        }
+    }
+
+    /// <summary>Brings a market up to <paramref name="current"/> with the trades it missed (oldest first); returns whether anything changed.</summary>
+    public bool Repair(MarketSnapshot current, IReadOnlyList<TradeView> missed)
+    {
+        lock (gate)
+        {
+            var entry = markets.GetValueOrDefault(current.Id);
+            if (current.Sequence <= (entry?.Snapshot.Sequence ?? 0)) return false;
+            foreach (var trade in missed)
+            {
+                var known = entry?.Snapshot.Sequence ?? 0;
+                if (trade.Sequence != known + 1) continue;
+                // Intermediate states are not kept; each missed trade is recorded against the final market row.
+                Record(entry, current with { Sequence = trade.Sequence }, trade);
+                entry = markets[current.Id];
+            }
             if (entry is null)
             {
-                entry = new Entry(market, trade.ExecutedAt);
-                markets[market.Id] = entry;
-                slugs[market.Slug] = market.Id;
+                entry = new Entry(current, clock.GetUtcNow());
+                markets[current.Id] = entry;
+                slugs[current.Slug] = current.Id;
             }
-            entry.Snapshot = market;
-            entry.Record(trade);
-
-            var cash = trade.Action == TradeAction.Buy ? trade.Amount : -trade.Amount;
-            var shares = trade.Action == TradeAction.Buy ? trade.Shares : -trade.Shares;
-            if (accounts.TryGetValue(trade.AccountId, out var account))
-                accounts[trade.AccountId] = account with { Balance = account.Balance - cash };
-            var key = (trade.AccountId, trade.MarketId);
-            var position = positions.GetValueOrDefault(key) ?? new PositionView(trade.MarketId, 0, 0, 0);
-            positions[key] = trade.Side == Side.Yes
-                ? position with { YesShares = position.YesShares + shares, CostBasis = position.CostBasis + cash }
-                : position with { NoShares = position.NoShares + shares, CostBasis = position.CostBasis + cash };
+            entry.Snapshot = current;
             return true;
         }
+    }
+
+    /// <summary>Every market's sequence, for comparison with the database.</summary>
+    public IReadOnlyDictionary<int, long> Sequences()
+    {
+        lock (gate) return markets.ToDictionary(m => m.Key, m => m.Value.Snapshot.Sequence);
+    }
+
+    private void Record(Entry? entry, MarketSnapshot market, TradeView trade)
+    {
+        if (entry is null)
+        {
+            entry = new Entry(market, trade.ExecutedAt);
+            markets[market.Id] = entry;
+            slugs[market.Slug] = market.Id;
+        }
+        entry.Snapshot = market;
+        entry.Record(trade);
+
+        var cash = trade.Action == TradeAction.Buy ? trade.Amount : -trade.Amount;
+        var shares = trade.Action == TradeAction.Buy ? trade.Shares : -trade.Shares;
+        if (accounts.TryGetValue(trade.AccountId, out var account))
+            accounts[trade.AccountId] = account with { Balance = account.Balance - cash };
+        var key = (trade.AccountId, trade.MarketId);
+        var position = positions.GetValueOrDefault(key) ?? new PositionView(trade.MarketId, 0, 0, 0);
+        positions[key] = trade.Side == Side.Yes
+            ? position with { YesShares = position.YesShares + shares, CostBasis = position.CostBasis + cash }
+            : position with { NoShares = position.NoShares + shares, CostBasis = position.CostBasis + cash };
     }
 
     public IReadOnlyList<MarketSnapshot> Markets()
@@ -111,6 +154,17 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
             var first = points.FindIndex(p => p.At >= since);
             if (first < 0) return [points[^1] with { At = since.Value }];
             return first == 0 ? points.ToList() : points.GetRange(first - 1, points.Count - first + 1);
+        }
+    }
+
+    /// <summary>The last <paramref name="count"/> price points, oldest first: a sparkline's worth without copying the whole history.</summary>
+    public IReadOnlyList<PricePoint> LastPoints(int marketId, int count)
+    {
+        lock (gate)
+        {
+            if (!markets.TryGetValue(marketId, out var entry)) return [];
+            var take = Math.Min(count, entry.History.Count);
+            return entry.History.GetRange(entry.History.Count - take, take);
         }
     }
 

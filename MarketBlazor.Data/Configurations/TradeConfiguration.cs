@@ -24,5 +24,6 @@ internal sealed class TradeConfiguration : IEntityTypeConfiguration<Trade>
         // The replay cursor: one trade per market sequence, read in order by "after=SEQ".
         trade.HasIndex(t => new { t.MarketId, t.MarketSequence }).IsUnique();
         trade.HasIndex(t => new { t.AccountId, t.ExecutedAt });
+        trade.HasIndex(t => t.OrderId).IsUnique();
     }
 }

@@ -4,6 +4,9 @@ namespace MarketBlazor.Data.Entities;
 public class Trade
 {
     public long Id { get; set; }
+
+    /// <summary>The order that produced this trade: at most one trade per order, ever.</summary>
+    public Guid OrderId { get; set; }
     public int MarketId { get; set; }
     public int AccountId { get; set; }
     public Side Side { get; set; }

@@ -35,6 +35,18 @@ public sealed class MarketReader(IDbContextFactory<MarketDbContext> contexts)
         return trades.ConvertAll(TradeView.From);
     }
 
+    /// <summary>One account's latest trades across all markets, newest first.</summary>
+    public async Task<IReadOnlyList<TradeView>> RecentTradesOfAccountAsync(int accountId, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var trades = await db.Trades.AsNoTracking()
+            .Where(t => t.AccountId == accountId)
+            .OrderByDescending(t => t.ExecutedAt).ThenByDescending(t => t.Id)
+            .Take(Math.Clamp(take, 1, MaxTradesPerPage))
+            .ToListAsync(cancellationToken);
+        return trades.ConvertAll(TradeView.From);
+    }
+
     public async Task<IReadOnlyList<AccountView>> ListAccountsAsync(int take, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

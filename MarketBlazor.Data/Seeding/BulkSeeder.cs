@@ -53,7 +53,7 @@ public sealed class BulkSeeder(string connectionString, TimeProvider? clock = nu
         await CopyAsync(connection, "positions", "account_id, market_id, yes_shares, no_shares, cost_basis",
             data.Positions, WritePositionAsync, progress, cancellationToken);
         await CopyAsync(connection, "trades",
-            "id, market_id, account_id, side, action, shares, amount, price_before, price_after, market_sequence, executed_at",
+            "id, order_id, market_id, account_id, side, action, shares, amount, price_before, price_after, market_sequence, executed_at",
             data.Trades, WriteTradeAsync, progress, cancellationToken);
         await AdvanceIdentitiesAsync(connection, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -167,6 +167,7 @@ public sealed class BulkSeeder(string connectionString, TimeProvider? clock = nu
     private static async Task WriteTradeAsync(NpgsqlBinaryImporter row, Trade trade, CancellationToken cancellationToken)
     {
         await row.WriteAsync(trade.Id, NpgsqlDbType.Bigint, cancellationToken);
+        await row.WriteAsync(trade.OrderId, NpgsqlDbType.Uuid, cancellationToken);
         await row.WriteAsync(trade.MarketId, NpgsqlDbType.Integer, cancellationToken);
         await row.WriteAsync(trade.AccountId, NpgsqlDbType.Integer, cancellationToken);
         await row.WriteAsync(Lowercase(trade.Side), NpgsqlDbType.Varchar, cancellationToken);

@@ -187,6 +187,7 @@ internal sealed class TradeSimulator
         trades.Add(new Trade
         {
             Id = trades.Count + 1,
+            OrderId = NextOrderId(),
             MarketId = market.Id,
             AccountId = account.Id,
             Side = fill.Side,
@@ -209,5 +210,13 @@ internal sealed class TradeSimulator
         var slot = History / Math.Max(1, trades.Count);
         for (var i = 0; i < trades.Count; i++)
             trades[i].ExecutedAt = start + slot * (i + random.NextDouble());
+    }
+
+    // Drawn from the seeded generator, so a seed with the same options writes the same ids.
+    private Guid NextOrderId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        return new Guid(bytes);
     }
 }

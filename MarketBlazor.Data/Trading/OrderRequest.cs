@@ -7,6 +7,8 @@ namespace MarketBlazor.Data.Trading;
 /// sell (sell); <see cref="QuotedPrice"/> and <see cref="QuotedSequence"/> are the quote the
 /// user saw; <see cref="Slippage"/> is how far (in price, 0–0.5) the fill may differ from it.
 /// Numbers arrive as doubles because they are user input: validation rejects NaN and ∞.
+/// <see cref="OrderId"/> names the order in the database (trades.order_id, unique): a retry with
+/// the same id can never fill twice, and an order whose commit was cut off can be looked up.
 /// </summary>
 public sealed record OrderRequest(
     int AccountId,
@@ -16,4 +18,5 @@ public sealed record OrderRequest(
     double Amount,
     double QuotedPrice,
     long QuotedSequence,
-    double Slippage);
+    double Slippage,
+    Guid OrderId = default);

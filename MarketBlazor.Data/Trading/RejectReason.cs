@@ -9,4 +9,10 @@ public enum RejectReason
     InsufficientFunds,
     InsufficientShares,
     Busy,
+
+    /// <summary>The database could not be reached; nothing was written.</summary>
+    Unavailable,
+
+    /// <summary>The connection failed while committing and the database could not be asked before the deadline: the order may or may not have filled.</summary>
+    Unconfirmed,
 }

@@ -38,17 +38,37 @@ public sealed class TradeService(
     {
         var (amount, error) = validator.Validate(order);
         if (error is not null) return new OrderRejected(RejectReason.Invalid, error);
+        if (order.OrderId == Guid.Empty) order = order with { OrderId = Guid.CreateVersion7() };
 
-        using var lease = await queue.EnterAsync(order.MarketId, options.MarketQueueTimeout, cancellationToken);
-        if (lease is null) return Busy("Too many orders are queued on this market; try again in a moment.");
-
-        for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.OrderTimeout);
+        try
         {
-            var outcome = await TryFillAsync(order, amount, cancellationToken);
-            if (outcome is not null) return outcome;
-            logger.LogDebug("Order on market {MarketId} lost a concurrency race (attempt {Attempt})", order.MarketId, attempt);
+            using var lease = await queue.EnterAsync(order.MarketId, options.MarketQueueTimeout, deadline.Token);
+            if (lease is null) return Busy("Too many orders are queued on this market; try again in a moment.");
+
+            for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
+            {
+                var outcome = await TryFillAsync(order, amount, deadline.Token);
+                if (outcome is not null) return outcome;
+                logger.LogDebug("Order on market {MarketId} lost a concurrency race (attempt {Attempt})", order.MarketId, attempt);
+            }
+            return Busy("The market is changing too fast to fill this order; try again.");
         }
-        return Busy("The market is changing too fast to fill this order; try again.");
+        catch (OrderAlreadyFilledException)
+        {
+            return await ConfirmAsync(order, deadline.Token, cancellationToken);
+        }
+        catch (CommitInterruptedException interrupted)
+        {
+            logger.LogWarning(interrupted.InnerException, "Commit of order {OrderId} was interrupted; confirming its outcome", order.OrderId);
+            return await ConfirmAsync(order, deadline.Token, cancellationToken);
+        }
+        catch (Exception e) when (IsUnavailable(e, cancellationToken))
+        {
+            logger.LogWarning("Order on market {MarketId} failed: database unavailable ({Message})", order.MarketId, e.Message);
+            return new OrderRejected(RejectReason.Unavailable, UnavailableMessage);
+        }
     }
 
     /// <returns>The result, or null when another writer committed first and the order should be priced again.</returns>
@@ -95,18 +115,26 @@ public sealed class TradeService(
         };
         db.Trades.Add(trade);
 
+        trade.OrderId = order.OrderId;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // Never cancelled half-way: a commit cut off by our own deadline would leave its outcome unknown.
+            await db.SaveChangesAsync(CancellationToken.None);
         }
         catch (DbUpdateConcurrencyException)
         {
             return null;
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
         {
+            // A repeated order id filled already: answer with that fill, never a second one.
+            if (unique.ConstraintName?.Contains("order_id") == true) throw new OrderAlreadyFilledException();
             // Two first orders of one account on one market both inserted its position.
             return null;
+        }
+        catch (Exception e) when (IsUnavailable(e, CancellationToken.None))
+        {
+            throw new CommitInterruptedException(e);
         }
 
         var snapshot = MarketSnapshot.From(market);
@@ -161,6 +189,47 @@ public sealed class TradeService(
             }
         }
     }
+
+    /// <summary>
+    /// After a commit was cut off, asks the database whether the order's trade exists (order_id is
+    /// unique), retrying until the order's deadline: either it filled, or nothing was written.
+    /// </summary>
+    private async Task<OrderResult> ConfirmAsync(OrderRequest order, CancellationToken deadline, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync(deadline);
+                var trade = await db.Trades.AsNoTracking().FirstOrDefaultAsync(t => t.OrderId == order.OrderId, deadline);
+                if (trade is null) return new OrderRejected(RejectReason.Unavailable, UnavailableMessage);
+                var market = await db.Markets.AsNoTracking().FirstAsync(m => m.Id == trade.MarketId, deadline);
+                var balance = await db.Accounts.Where(a => a.Id == trade.AccountId).Select(a => a.Balance).FirstAsync(deadline);
+                // The board hears of this fill from the reconciler, which reads the same committed rows.
+                return new OrderFilled(TradeView.From(trade), MarketSnapshot.From(market), balance);
+            }
+            catch (Exception e) when (IsUnavailable(e, cancellationToken))
+            {
+                if (deadline.IsCancellationRequested)
+                    return new OrderRejected(RejectReason.Unconfirmed,
+                        $"Trading is temporarily unavailable and order {order.OrderId} could not be confirmed; it will appear in your trade history if it filled.");
+                await Task.Delay(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>A failure of the connection or the deadline, not of the caller's own cancellation or of a bug.</summary>
+    private static bool IsUnavailable(Exception e, CancellationToken callerToken) => e switch
+    {
+        OperationCanceledException => !callerToken.IsCancellationRequested,
+        PostgresException postgres => postgres.IsTransient || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal),
+        NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or IOException => true,
+        DbUpdateException { InnerException: { } inner } => IsUnavailable(inner, callerToken),
+        InvalidOperationException { InnerException: { } inner } => IsUnavailable(inner, callerToken),
+        _ => false,
+    };
+
+    private const string UnavailableMessage = "Trading is temporarily unavailable; nothing was written. Please try again shortly.";
 
     private static string StaleMessage(OrderRequest order, Quote fresh) =>
         $"The price moved: you were quoted {order.QuotedPrice:0.####} and it would now fill at {fresh.AveragePrice:0.####}, " +

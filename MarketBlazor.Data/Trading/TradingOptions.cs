@@ -14,4 +14,7 @@ public sealed class TradingOptions
 
     /// <summary>How long an order may queue behind others on the same market before answering Busy.</summary>
     public TimeSpan MarketQueueTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest an order may take end to end (e.g. while the database is unreachable) before it answers Unavailable.</summary>
+    public TimeSpan OrderTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -4,23 +4,22 @@ using MarketBlazor.Tests.Infrastructure;
 
 namespace MarketBlazor.Tests.Api;
 
-/// <summary>Base for API tests: the app in-process over the shared, freshly reset test database.</summary>
+/// <summary>
+/// Base for API tests: the app in-process over the shared, freshly reset test database. The app
+/// starts on first use of <see cref="Client"/>, so its market board loads the rows the test created first.
+/// </summary>
 public abstract class ApiTest(DatabaseFixture database) : DatabaseTest(database)
 {
     private MarketAppFactory? factory;
+    private HttpClient? client;
 
-    protected HttpClient Client { get; private set; } = null!;
+    protected HttpClient Client => client ??= (factory = new MarketAppFactory(Database.ConnectionString)).CreateClient();
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        factory = new MarketAppFactory(Database.ConnectionString);
-        Client = factory.CreateClient();
-    }
+    protected IServiceProvider AppServices => (factory ?? throw new InvalidOperationException("Use Client first.")).Services;
 
     public override async Task DisposeAsync()
     {
-        Client.Dispose();
+        client?.Dispose();
         if (factory is not null) await factory.DisposeAsync();
     }
 

@@ -250,6 +250,10 @@ namespace MarketBlazor.Migrations.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("market_sequence");
 
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
                     b.Property<decimal>("PriceAfter")
                         .HasPrecision(12, 10)
                         .HasColumnType("numeric(12,10)")
@@ -273,6 +277,10 @@ namespace MarketBlazor.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_trades");
+
+                    b.HasIndex("OrderId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_trades_order_id");
 
                     b.HasIndex("AccountId", "ExecutedAt")
                         .HasDatabaseName("ix_trades_account_id_executed_at");

@@ -1,0 +1,98 @@
+using System.Diagnostics.Metrics;
+using MarketBlazor.Data;
+using MarketBlazor.Data.Trading;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace MarketBlazor.App.Live;
+
+/// <summary>
+/// Keeps the board eventually correct: every <see cref="LiveOptions.ReconcileInterval"/> it compares
+/// all market sequences with the database in one query, and between polls it repairs the markets
+/// queued by gaps and by other instances' notifications. A repair reads the market row and exactly
+/// the trades after the board's sequence, applies them in order and publishes the result.
+/// </summary>
+public sealed class BoardReconciler(
+    MarketBoard board,
+    MarketBroadcaster broadcaster,
+    RepairQueue queue,
+    IDbContextFactory<MarketDbContext> contexts,
+    DatabaseHealth health,
+    IOptions<LiveOptions> options,
+    IMeterFactory meters,
+    ILogger<BoardReconciler> logger) : BackgroundService
+{
+    private readonly Counter<long> repairCounter = meters.Create("MarketBlazor.Live").CreateCounter<long>(
+        "marketblazor.board.repairs", description: "Markets whose board entry drifted from the database and was repaired");
+    private long repairs;
+
+    /// <summary>Markets repaired since start (also the <c>marketblazor.board.repairs</c> metric).</summary>
+    public long Repairs => Interlocked.Read(ref repairs);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await board.Loaded.WaitAsync(stoppingToken);
+        using var timer = new PeriodicTimer(options.Value.ReconcileInterval);
+        var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+        var request = queue.Reader.WaitToReadAsync(stoppingToken).AsTask();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.WhenAny(tick, request);
+                var pending = new HashSet<int>();
+                while (queue.Reader.TryRead(out var id)) pending.Add(id);
+                var everything = tick.IsCompleted || pending.Contains(RepairQueue.Everything);
+                if (tick.IsCompleted) tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+                if (request.IsCompleted) request = queue.Reader.WaitToReadAsync(stoppingToken).AsTask();
+
+                if (everything) pending.UnionWith(await DriftedMarketsAsync(stoppingToken));
+                pending.Remove(RepairQueue.Everything);
+                foreach (var marketId in pending) await RepairAsync(marketId, stoppingToken);
+                health.ReportReachable();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                health.ReportUnreachable(e);
+                logger.LogWarning("Reconciliation could not reach the database: {Message}", e.Message);
+                // Whatever was pending is found again by the next full comparison.
+                queue.RequestEverything();
+                await Task.Delay(options.Value.ReconcileInterval, stoppingToken);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyCollection<int>> DriftedMarketsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var database = await db.Markets.AsNoTracking().Select(m => new { m.Id, m.Sequence }).ToListAsync(cancellationToken);
+        var onBoard = board.Sequences();
+        return database.Where(m => onBoard.GetValueOrDefault(m.Id, -1) != m.Sequence).Select(m => m.Id).ToList();
+    }
+
+    private async Task RepairAsync(int marketId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var market = await db.Markets.AsNoTracking().FirstOrDefaultAsync(m => m.Id == marketId, cancellationToken);
+        if (market is null) return;
+        var after = board.Market(marketId)?.Sequence ?? 0;
+        if (market.Sequence <= after) return;
+        var missed = await db.Trades.AsNoTracking()
+            .Where(t => t.MarketId == marketId && t.MarketSequence > after && t.MarketSequence <= market.Sequence)
+            .OrderBy(t => t.MarketSequence)
+            .ToListAsync(cancellationToken);
+
+        var snapshot = MarketSnapshot.From(market);
+        var trades = missed.ConvertAll(TradeView.From);
+        if (!board.Repair(snapshot, trades)) return;
+        Interlocked.Increment(ref repairs);
+        repairCounter.Add(1);
+        logger.LogInformation("Repaired market {MarketId}: board was at {Before}, database at {After} ({Missed} trades replayed)",
+            marketId, after, market.Sequence, trades.Count);
+        if (trades.Count > 0) broadcaster.Publish(new MarketChange(snapshot, trades[^1]));
+    }
+}

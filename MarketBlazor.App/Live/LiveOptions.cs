@@ -1,0 +1,18 @@
+namespace MarketBlazor.App.Live;
+
+public sealed class LiveOptions
+{
+    public const string Section = "Live";
+
+    /// <summary>How often each instance compares its board with the database (one cheap query).</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>NOTIFY after commit and LISTEN for other instances' changes.</summary>
+    public bool CrossInstance { get; set; } = true;
+
+    /// <summary>Fan-out partitions: one hot market only delays the markets sharing its shard.</summary>
+    public int Shards { get; set; } = 8;
+
+    /// <summary>Longest wait between listener reconnection attempts.</summary>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,68 @@
+using System.Threading.Channels;
+using MarketBlazor.Data.Trading;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace MarketBlazor.App.Live;
+
+/// <summary>
+/// Tells other instances which markets changed, after commit: a payload of "marketId:sequence"
+/// (a few bytes, far from NOTIFY's 8,000-byte limit). NOTIFY takes a global lock at commit, so the
+/// trade path only enqueues; a background sender coalesces a burst to the latest sequence per
+/// market and sends it as one statement, i.e. one notifying commit per batch rather than per trade.
+/// A lost notification costs latency, not correctness: every instance also reconciles by polling.
+/// </summary>
+public sealed class PostgresNotifier(NpgsqlDataSource database, IOptions<LiveOptions> options, ILogger<PostgresNotifier> logger)
+    : BackgroundService, IMarketChangeSink
+{
+    public const string ChannelName = "market_changes";
+
+    private readonly Channel<(int MarketId, long Sequence)> pending = Channel.CreateUnbounded<(int, long)>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Committed(MarketSnapshot market, TradeView trade)
+    {
+        if (options.Value.CrossInstance) pending.Writer.TryWrite((market.Id, market.Sequence));
+    }
+
+    public static string Payload(int marketId, long sequence) => $"{marketId}:{sequence}";
+
+    public static bool TryParse(string payload, out int marketId, out long sequence)
+    {
+        sequence = 0;
+        var parts = payload.Split(':');
+        return int.TryParse(parts[0], out marketId) && parts.Length == 2 && long.TryParse(parts[1], out sequence);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.CrossInstance) return;
+        var reader = pending.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                var latest = new Dictionary<int, long>();
+                while (reader.TryRead(out var change)) latest[change.MarketId] = Math.Max(change.Sequence, latest.GetValueOrDefault(change.MarketId));
+                await SendAsync(latest, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task SendAsync(Dictionary<int, long> latest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var command = database.CreateCommand("SELECT pg_notify(@channel, payload) FROM unnest(@payloads) AS payload");
+            command.Parameters.AddWithValue("channel", ChannelName);
+            command.Parameters.AddWithValue("payloads", latest.Select(m => Payload(m.Key, m.Value)).ToArray());
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            logger.LogWarning("Could not notify other instances of {Count} market change(s): {Message}", latest.Count, e.Message);
+        }
+    }
+}
