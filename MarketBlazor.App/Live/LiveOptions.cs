@@ -13,6 +13,9 @@ public sealed class LiveOptions
     /// <summary>Fan-out partitions: one hot market only delays the markets sharing its shard.</summary>
     public int Shards { get; set; } = 8;
 
+    /// <summary>Names this instance's listener connection in pg_stat_activity (marketblazor-listener-{name}).</summary>
+    public string InstanceName { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
     /// <summary>Longest wait between listener reconnection attempts.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(10);
 }

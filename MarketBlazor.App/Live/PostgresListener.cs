@@ -21,6 +21,8 @@ public sealed class PostgresListener(
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
     private int connections;
 
+    public static string ApplicationName(string instanceName) => $"marketblazor-listener-{instanceName}";
+
     /// <summary>The listening backend's process id (for pg_terminate_backend in tests), null while disconnected.</summary>
     public int? BackendProcessId { get; private set; }
 
@@ -45,6 +47,7 @@ public sealed class PostgresListener(
             catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
             {
                 BackendProcessId = null;
+                health.ReportUnreachable(e);
                 logger.LogWarning("Market change listener lost its connection ({Message}); reconnecting in {Delay} ms", e.Message, delay.TotalMilliseconds);
                 await Task.Delay(delay, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.MaxReconnectDelay.Ticks));
@@ -58,7 +61,7 @@ public sealed class PostgresListener(
             {
                 Pooling = false,
                 KeepAlive = 5,
-                ApplicationName = "marketblazor-listener",
+                ApplicationName = ApplicationName(options.Value.InstanceName),
             }.ConnectionString;
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync(cancellationToken);

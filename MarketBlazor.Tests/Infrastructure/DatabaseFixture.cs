@@ -1,7 +1,6 @@
 using MarketBlazor.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using Respawn;
 using Respawn.Graph;
@@ -31,13 +30,8 @@ public sealed class DatabaseFixture : IAsyncLifetime
     }
 
     /// <summary>A separate pooled factory, optionally with interceptors: a second "process" in concurrency tests.</summary>
-    public IDbContextFactory<MarketDbContext> CreateFactory(params IInterceptor[] interceptors)
-    {
-        var options = new DbContextOptionsBuilder<MarketDbContext>();
-        options.UseMarketDatabase(ConnectionString);
-        if (interceptors.Length > 0) options.AddInterceptors(interceptors);
-        return new PooledDbContextFactory<MarketDbContext>(options.Options);
-    }
+    public IDbContextFactory<MarketDbContext> CreateFactory(params IInterceptor[] interceptors) =>
+        ContextFactories.For(ConnectionString, interceptors);
 
     public async Task ResetAsync()
     {

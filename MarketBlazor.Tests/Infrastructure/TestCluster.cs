@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using MarketBlazor.Data;
 using MarketBlazor.Data.LocalPostgres;
 using Microsoft.EntityFrameworkCore;
@@ -33,25 +31,18 @@ public static class TestCluster
     {
         var directory = Path.Combine(Path.GetTempPath(), $"marketblazor-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
         // Durability off: a test cluster is thrown away, and fsync dominates a 2-core machine's test time.
-        cluster = new LocalCluster(new LocalClusterOptions(directory, FreePort(), "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"));
+        cluster = new LocalCluster(new LocalClusterOptions(directory, FreePort.Next(), "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"));
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.StopAsync(deleteData: true).GetAwaiter().GetResult();
         var connectionString = await cluster.EnsureStartedAsync("marketblazor_tests");
         await MigrateAsync(connectionString);
         return connectionString;
     }
 
-    private static async Task MigrateAsync(string connectionString)
+    public static async Task MigrateAsync(string connectionString)
     {
         var options = new DbContextOptionsBuilder<MarketDbContext>();
         options.UseMarketDatabase(connectionString);
         await using var db = new MarketDbContext(options.Options);
         await db.Database.MigrateAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,0 +1,140 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using MarketBlazor.App.Live;
+using MarketBlazor.Data.Entities;
+using MarketBlazor.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace MarketBlazor.Tests.Integration;
+
+/// <summary>Two app instances on one database: what one fills, the other's board shows.</summary>
+public class CrossInstanceTests(DatabaseFixture database) : DatabaseTest(database)
+{
+    private readonly List<MarketAppFactory> apps = [];
+
+    private (HttpClient Client, IServiceProvider Services) StartInstance(string name, TimeSpan reconcileInterval, bool crossInstance = true)
+    {
+        var app = new MarketAppFactory(Database.ConnectionString, settings: new Dictionary<string, string>
+        {
+            ["Live:InstanceName"] = name,
+            ["Live:ReconcileInterval"] = reconcileInterval.ToString("c"),
+            ["Live:CrossInstance"] = crossInstance.ToString(),
+        });
+        apps.Add(app);
+        return (app.CreateClient(), app.Services);
+    }
+
+    public override async Task DisposeAsync()
+    {
+        foreach (var app in apps) await app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_order_filled_on_one_instance_shows_on_the_others_board_within_a_second()
+    {
+        var market = await Data.MarketAsync();
+        var account = await Data.AccountAsync();
+        var a = StartInstance("A", TimeSpan.FromHours(1));
+        // B polls only hourly: within a second, only the NOTIFY can have told it.
+        var b = StartInstance("B", TimeSpan.FromHours(1));
+        await WaitForListenerAsync(b.Services, connections: 1);
+
+        var filled = await OrderAsync(a.Client, market.Id, account.Id, 10);
+        var latency = await TimeUntilSequenceAsync(b.Client, market.Id, filled.GetProperty("sequence").GetInt64(), TimeSpan.FromSeconds(1));
+
+        Assert.True(latency is not null, "instance B's board did not show the fill within 1 s");
+    }
+
+    [Fact]
+    public async Task After_its_listener_is_killed_an_instance_reconnects_and_catches_up_within_one_interval()
+    {
+        var market = await Data.MarketAsync();
+        var account = await Data.AccountAsync();
+        var interval = TimeSpan.FromSeconds(2);
+        var a = StartInstance("A", TimeSpan.FromHours(1));
+        var b = StartInstance("B", interval);
+        await WaitForListenerAsync(b.Services, connections: 1);
+
+        await using (var admin = new NpgsqlConnection(Database.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var kill = new NpgsqlCommand(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = @name", admin);
+            kill.Parameters.AddWithValue("name", PostgresListener.ApplicationName("B"));
+            Assert.Equal(1L, await kill.ExecuteScalarAsync());
+        }
+        long last = 0;
+        for (var i = 0; i < 3; i++) last = (await OrderAsync(a.Client, market.Id, account.Id, 5)).GetProperty("sequence").GetInt64();
+
+        var latency = await TimeUntilSequenceAsync(b.Client, market.Id, last, interval);
+
+        Assert.True(latency is not null, $"instance B did not catch up within one reconciliation interval ({interval.TotalSeconds} s)");
+        await WaitForListenerAsync(b.Services, connections: 2);
+    }
+
+    [Fact]
+    public async Task A_dropped_broadcast_is_repaired_within_one_reconciliation_interval()
+    {
+        var market = await Data.MarketAsync();
+        var account = await Data.AccountAsync();
+        var interval = TimeSpan.FromSeconds(1);
+        // No cross-instance notifications: only the reconciliation poll can notice the loss.
+        var app = StartInstance("solo", interval, crossInstance: false);
+        await app.Client.GetAsync("/api/markets");
+        var board = app.Services.GetRequiredService<MarketBoard>();
+        var reconciler = app.Services.GetRequiredService<BoardReconciler>();
+
+        app.Services.GetRequiredService<MarketBroadcaster>().DropNextChange();
+        var filled = await OrderAsync(app.Client, market.Id, account.Id, 10);
+        Assert.Equal(0, board.Market(market.Id)!.Sequence);
+
+        var latency = await TimeUntilSequenceAsync(app.Client, market.Id, filled.GetProperty("sequence").GetInt64(), interval + TimeSpan.FromMilliseconds(500));
+
+        Assert.True(latency is not null, "the dropped change was not repaired within one interval");
+        Assert.True(reconciler.Repairs >= 1);
+        Assert.Equal(filled.GetProperty("balance").GetDecimal(), board.Account(account.Id)!.Balance);
+        Assert.Equal(filled.GetProperty("tradeId").GetInt64(), Assert.Single(board.RecentTrades(market.Id)).Id);
+    }
+
+    private static async Task<JsonElement> OrderAsync(HttpClient client, int marketId, int accountId, decimal amount)
+    {
+        var quote = await client.GetFromJsonAsync<JsonElement>($"/api/markets/{marketId}/quote?side=yes&action=buy&amount={amount}");
+        var response = await client.PostAsJsonAsync($"/api/markets/{marketId}/orders", new
+        {
+            accountId,
+            side = "yes",
+            action = "buy",
+            amount,
+            quotedPrice = quote.GetProperty("averagePrice").GetDecimal(),
+            quotedSequence = quote.GetProperty("sequence").GetInt64(),
+            slippage = 0.05,
+        });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Polls an instance's board through its API until the market reaches a sequence; null if the deadline passes.</summary>
+    private static async Task<TimeSpan?> TimeUntilSequenceAsync(HttpClient client, int marketId, long sequence, TimeSpan deadline)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (TimeProvider.System.GetElapsedTime(started) < deadline)
+        {
+            var market = await client.GetFromJsonAsync<JsonElement>($"/api/markets/{marketId}");
+            if (market.GetProperty("sequence").GetInt64() >= sequence) return TimeProvider.System.GetElapsedTime(started);
+            await Task.Delay(20);
+        }
+        return null;
+    }
+
+    private static async Task WaitForListenerAsync(IServiceProvider services, int connections)
+    {
+        var listener = services.GetRequiredService<PostgresListener>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!(listener.Connections >= connections && listener.BackendProcessId is not null))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"listener did not reach {connections} connection(s); it has {listener.Connections}");
+            await Task.Delay(20);
+        }
+    }
+}
