@@ -8,12 +8,24 @@ using Npgsql;
 
 namespace MarketBlazor.Tests.Integration;
 
-/// <summary>Two app instances on one database: what one fills, the other's board shows.</summary>
+/// <summary>Two app instances (separate processes) on one database: what one fills, the other's board shows.</summary>
 public class CrossInstanceTests(DatabaseFixture database) : DatabaseTest(database)
 {
     private readonly List<MarketAppFactory> apps = [];
+    private readonly List<AppProcess> processes = [];
 
-    private (HttpClient Client, IServiceProvider Services) StartInstance(string name, TimeSpan reconcileInterval, bool crossInstance = true)
+    private async Task<HttpClient> StartProcessAsync(string name, TimeSpan reconcileInterval)
+    {
+        var process = await AppProcess.StartAsync(Database.ConnectionString, new Dictionary<string, string>
+        {
+            ["Live:InstanceName"] = name,
+            ["Live:ReconcileInterval"] = reconcileInterval.ToString("c"),
+        });
+        processes.Add(process);
+        return process.Client;
+    }
+
+    private (HttpClient Client, IServiceProvider Services) StartInProcess(string name, TimeSpan reconcileInterval, bool crossInstance)
     {
         var app = new MarketAppFactory(Database.ConnectionString, settings: new Dictionary<string, string>
         {
@@ -28,6 +40,7 @@ public class CrossInstanceTests(DatabaseFixture database) : DatabaseTest(databas
     public override async Task DisposeAsync()
     {
         foreach (var app in apps) await app.DisposeAsync();
+        foreach (var process in processes) await process.DisposeAsync();
     }
 
     [Fact]
@@ -35,13 +48,13 @@ public class CrossInstanceTests(DatabaseFixture database) : DatabaseTest(databas
     {
         var market = await Data.MarketAsync();
         var account = await Data.AccountAsync();
-        var a = StartInstance("A", TimeSpan.FromHours(1));
+        var a = await StartProcessAsync("A", TimeSpan.FromHours(1));
         // B polls only hourly: within a second, only the NOTIFY can have told it.
-        var b = StartInstance("B", TimeSpan.FromHours(1));
-        await WaitForListenerAsync(b.Services, connections: 1);
+        var b = await StartProcessAsync("B", TimeSpan.FromHours(1));
+        await WaitForListenerAsync("B");
 
-        var filled = await OrderAsync(a.Client, market.Id, account.Id, 10);
-        var latency = await TimeUntilSequenceAsync(b.Client, market.Id, filled.GetProperty("sequence").GetInt64(), TimeSpan.FromSeconds(1));
+        var filled = await OrderAsync(a, market.Id, account.Id, 10);
+        var latency = await TimeUntilSequenceAsync(b, market.Id, filled.GetProperty("sequence").GetInt64(), TimeSpan.FromSeconds(1));
 
         Assert.True(latency is not null, "instance B's board did not show the fill within 1 s");
     }
@@ -52,25 +65,24 @@ public class CrossInstanceTests(DatabaseFixture database) : DatabaseTest(databas
         var market = await Data.MarketAsync();
         var account = await Data.AccountAsync();
         var interval = TimeSpan.FromSeconds(2);
-        var a = StartInstance("A", TimeSpan.FromHours(1));
-        var b = StartInstance("B", interval);
-        await WaitForListenerAsync(b.Services, connections: 1);
+        var a = await StartProcessAsync("A", TimeSpan.FromHours(1));
+        var b = await StartProcessAsync("B", interval);
+        var killed = await WaitForListenerAsync("B");
 
         await using (var admin = new NpgsqlConnection(Database.ConnectionString))
         {
             await admin.OpenAsync();
-            await using var kill = new NpgsqlCommand(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = @name", admin);
-            kill.Parameters.AddWithValue("name", PostgresListener.ApplicationName("B"));
-            Assert.Equal(1L, await kill.ExecuteScalarAsync());
+            await using var kill = new NpgsqlCommand("SELECT pg_terminate_backend(@pid)", admin);
+            kill.Parameters.AddWithValue("pid", killed);
+            Assert.Equal(true, await kill.ExecuteScalarAsync());
         }
         long last = 0;
-        for (var i = 0; i < 3; i++) last = (await OrderAsync(a.Client, market.Id, account.Id, 5)).GetProperty("sequence").GetInt64();
+        for (var i = 0; i < 3; i++) last = (await OrderAsync(a, market.Id, account.Id, 5)).GetProperty("sequence").GetInt64();
 
-        var latency = await TimeUntilSequenceAsync(b.Client, market.Id, last, interval);
+        var latency = await TimeUntilSequenceAsync(b, market.Id, last, interval);
 
         Assert.True(latency is not null, $"instance B did not catch up within one reconciliation interval ({interval.TotalSeconds} s)");
-        await WaitForListenerAsync(b.Services, connections: 2);
+        Assert.NotEqual(killed, await WaitForListenerAsync("B"));
     }
 
     [Fact]
@@ -80,7 +92,7 @@ public class CrossInstanceTests(DatabaseFixture database) : DatabaseTest(databas
         var account = await Data.AccountAsync();
         var interval = TimeSpan.FromSeconds(1);
         // No cross-instance notifications: only the reconciliation poll can notice the loss.
-        var app = StartInstance("solo", interval, crossInstance: false);
+        var app = StartInProcess("solo", interval, crossInstance: false);
         await app.Client.GetAsync("/api/markets");
         var board = app.Services.GetRequiredService<MarketBoard>();
         var reconciler = app.Services.GetRequiredService<BoardReconciler>();
@@ -127,13 +139,19 @@ public class CrossInstanceTests(DatabaseFixture database) : DatabaseTest(databas
         return null;
     }
 
-    private static async Task WaitForListenerAsync(IServiceProvider services, int connections)
+    /// <summary>The backend pid of an instance's LISTEN connection, once it exists.</summary>
+    private async Task<int> WaitForListenerAsync(string instance)
     {
-        var listener = services.GetRequiredService<PostgresListener>();
+        await using var admin = new NpgsqlConnection(Database.ConnectionString);
+        await admin.OpenAsync();
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!(listener.Connections >= connections && listener.BackendProcessId is not null))
+        while (true)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"listener did not reach {connections} connection(s); it has {listener.Connections}");
+            await using var find = new NpgsqlCommand(
+                "SELECT pid FROM pg_stat_activity WHERE application_name = @name AND query ILIKE 'LISTEN%'", admin);
+            find.Parameters.AddWithValue("name", PostgresListener.ApplicationName(instance));
+            if (await find.ExecuteScalarAsync() is int pid) return pid;
+            Assert.True(DateTime.UtcNow < deadline, $"instance {instance} has no listener connection");
             await Task.Delay(20);
         }
     }
