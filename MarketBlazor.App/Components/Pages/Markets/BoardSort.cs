@@ -1,0 +1,8 @@
+namespace MarketBlazor.App.Components.Pages.Markets;
+
+public enum BoardSort
+{
+    Volume,
+    BiggestMovers,
+    ClosingSoon,
+}

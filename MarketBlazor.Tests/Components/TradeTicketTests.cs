@@ -1,0 +1,138 @@
+using Bunit;
+using MarketBlazor.App.Components.Shared;
+using MarketBlazor.Data.Entities;
+using MarketBlazor.Data.Trading;
+using MarketBlazor.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace MarketBlazor.Tests.Components;
+
+public class TradeTicketTests(DatabaseFixture database) : DatabaseTest(database)
+{
+    private static string Testid(string id) => $"[data-testid=\"{id}\"]";
+
+    private static IRenderedComponent<TradeTicket> RenderTicket(MudTestContext context, int marketId) =>
+        context.Render<TradeTicket>(parameters => parameters.Add(t => t.MarketId, marketId));
+
+    [Fact]
+    public async Task The_ticket_requotes_when_a_new_snapshot_of_its_market_arrives()
+    {
+        var market = await Data.MarketAsync();
+        var trader = await Data.AccountAsync();
+        var other = await Data.AccountAsync(5_000m);
+        await using var context = await MudTestContext.StartAsync(Database);
+        await context.Account.SelectAsync(trader.Id);
+        var ticket = RenderTicket(context, market.Id);
+        Assert.Equal("0", ticket.Find(Testid("ticket-quote")).GetAttribute("data-sequence"));
+        Assert.Equal("19.09", ticket.Find(Testid("ticket-quote-shares")).TextContent);
+
+        await MudTestContext.FillAsync(context.Trades, other.Id, market.Id, Side.Yes, TradeAction.Buy, 100);
+
+        ticket.WaitForAssertion(() =>
+        {
+            Assert.Equal("1", ticket.Find(Testid("ticket-quote")).GetAttribute("data-sequence"));
+            var requoted = context.Board.Quote(market.Id, Side.Yes, TradeAction.Buy, 10).Quote!;
+            Assert.Equal(Format.Shares(requoted.Shares), ticket.Find(Testid("ticket-quote-shares")).TextContent);
+            Assert.NotEqual("19.09", ticket.Find(Testid("ticket-quote-shares")).TextContent);
+        }, MudTestContext.Patience);
+    }
+
+    [Fact]
+    public async Task A_stale_rejection_shows_the_fresh_quote_and_one_click_accepts_it()
+    {
+        var market = await Data.MarketAsync();
+        var trader = await Data.AccountAsync();
+        var mover = await Data.AccountAsync(10_000m);
+        await using var context = await MudTestContext.StartAsync(Database);
+        await context.Account.SelectAsync(trader.Id);
+        var ticket = RenderTicket(context, market.Id);
+        ticket.Find(Testid("ticket-slippage-0.5")).Click();
+        var shownPrice = decimal.Parse(ticket.Find(Testid("ticket-quote")).GetAttribute("data-average-price")!, System.Globalization.CultureInfo.InvariantCulture);
+
+        // A trade service without the broadcaster: the move commits but its push never reaches this
+        // board, exactly as when a push is late, so the ticket still shows the old quote.
+        await MudTestContext.FillAsync(TradeServices.Service(Database.Contexts), mover.Id, market.Id, Side.Yes, TradeAction.Buy, 200);
+        Assert.Equal("0", ticket.Find(Testid("ticket-quote")).GetAttribute("data-sequence"));
+
+        ticket.Find(Testid("ticket-submit")).Click();
+
+        var stale = ticket.WaitForElement(Testid("ticket-stale"), MudTestContext.Patience);
+        Assert.Equal("1", stale.GetAttribute("data-sequence"));
+        var freshPrice = decimal.Parse(stale.GetAttribute("data-average-price")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(freshPrice - shownPrice > 0.005m, $"fresh {freshPrice} vs shown {shownPrice}");
+        Assert.Contains(Format.Price(freshPrice), ticket.Find(Testid("ticket-stale")).TextContent, StringComparison.Ordinal);
+        Assert.Contains(context.SnackbarMessages, m => m.StartsWith("The price moved", StringComparison.Ordinal));
+        Assert.Equal(0, await TradesOfAsync(trader.Id));
+
+        ticket.Find(Testid("ticket-accept-fresh")).Click();
+
+        ticket.WaitForAssertion(() => Assert.Contains(context.SnackbarMessages, m => m.StartsWith("Bought ", StringComparison.Ordinal)), MudTestContext.Patience);
+        Assert.Empty(ticket.FindAll(Testid("ticket-stale")));
+        await using var db = await Database.Contexts.CreateDbContextAsync();
+        var trade = await db.Trades.SingleAsync(t => t.AccountId == trader.Id);
+        Assert.Equal(2, trade.MarketSequence);
+        Assert.Equal(10m, trade.Amount);
+        Assert.Contains(context.SnackbarMessages, m => m == $"Bought {Format.Shares(trade.Shares)} Yes for 10.00 at {Format.Price(trade.Amount / trade.Shares)}");
+        await Invariants.AssertHoldAsync(Database.ConnectionString);
+    }
+
+    [Theory]
+    [InlineData("0", "Amount must be greater than zero.")]
+    [InlineData("-5", "Amount must be greater than zero.")]
+    [InlineData("10", "Insufficient funds: this order costs 10.00 and your balance is 5.00.")]
+    public async Task Bad_input_shows_a_readable_message_and_writes_nothing(string amount, string message)
+    {
+        var market = await Data.MarketAsync();
+        var trader = await Data.AccountAsync(5m);
+        await using var context = await MudTestContext.StartAsync(Database);
+        await context.Account.SelectAsync(trader.Id);
+        var before = await Data.FingerprintAsync();
+        var ticket = RenderTicket(context, market.Id);
+
+        ticket.Find(Testid("ticket-amount")).Input(amount);
+
+        ticket.WaitForAssertion(() => Assert.Equal(message, ticket.Find(Testid("ticket-problem")).TextContent.Trim()), MudTestContext.Patience);
+        var submit = ticket.Find(Testid("ticket-submit"));
+        Assert.True(submit.HasAttribute("disabled"));
+        submit.Click();
+        Assert.Equal(before, await Data.FingerprintAsync());
+        Assert.DoesNotContain(context.SnackbarMessages, m => m.StartsWith("Bought", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Selling_shares_the_account_does_not_hold_is_refused_before_it_is_sent()
+    {
+        var market = await Data.MarketAsync();
+        var trader = await Data.AccountAsync();
+        await using var context = await MudTestContext.StartAsync(Database);
+        await context.Account.SelectAsync(trader.Id);
+        var before = await Data.FingerprintAsync();
+        var ticket = RenderTicket(context, market.Id);
+
+        ticket.Find(Testid("ticket-action-sell")).Click();
+        ticket.Find(Testid("ticket-amount")).Input("3");
+
+        ticket.WaitForAssertion(() => Assert.Equal("Insufficient shares: selling 3.00 Yes but you hold 0.00.",
+            ticket.Find(Testid("ticket-problem")).TextContent.Trim()), MudTestContext.Patience);
+        Assert.True(ticket.Find(Testid("ticket-submit")).HasAttribute("disabled"));
+        Assert.Equal(before, await Data.FingerprintAsync());
+    }
+
+    [Fact]
+    public async Task Without_an_account_the_ticket_asks_for_one_and_cannot_submit()
+    {
+        var market = await Data.MarketAsync();
+        await using var context = await MudTestContext.StartAsync(Database);
+
+        var ticket = RenderTicket(context, market.Id);
+
+        Assert.Equal("Pick a demo account in the top bar to trade", ticket.Find(Testid("ticket-no-account")).TextContent.Trim());
+        Assert.True(ticket.Find(Testid("ticket-submit")).HasAttribute("disabled"));
+    }
+
+    private async Task<int> TradesOfAsync(int accountId)
+    {
+        await using var db = await Database.Contexts.CreateDbContextAsync();
+        return await db.Trades.CountAsync(t => t.AccountId == accountId);
+    }
+}
