@@ -23,5 +23,6 @@ public static class ApiHosting
         var api = app.MapGroup("/api");
         api.MapMarketEndpoints();
         api.MapAccountEndpoints();
+        app.MapDiagnostics();
     }
 }

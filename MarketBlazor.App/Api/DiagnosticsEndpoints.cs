@@ -1,0 +1,22 @@
+namespace MarketBlazor.App.Api;
+
+/// <summary>
+/// Measurement hooks for the bench (bench/, fanout scenario), mapped only when configuration
+/// Diagnostics:Enabled is true: never in an ordinary deployment.
+/// </summary>
+internal static class DiagnosticsEndpoints
+{
+    public static void MapDiagnostics(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Diagnostics:Enabled", false)) return;
+
+        // The managed heap after a full, compacting collection: what live objects (e.g. circuits) really hold.
+        app.MapGet("/diagnostics/memory", () =>
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            return Results.Ok(new { heapBytes = GC.GetTotalMemory(forceFullCollection: true), workingSetBytes = Environment.WorkingSet });
+        }).ExcludeFromDescription();
+    }
+}

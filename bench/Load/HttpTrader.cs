@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MarketBlazor.Data.Entities;
+
+namespace MarketBlazor.Bench.Load;
+
+/// <summary>The same orders as <see cref="InProcessTrader"/>, sent to the app's <c>POST /api/markets/{id}/orders</c>.</summary>
+public sealed class HttpTrader(HttpClient http, OrderFlow flow, BenchBoard board)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>A client for many concurrent orders to one app: no cap on connections, no proxy lookup.</summary>
+    public static HttpClient Client(Uri app) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = int.MaxValue,
+        UseProxy = false,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+    })
+    {
+        BaseAddress = app,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public async Task<OrderOutcome> PlaceAsync(int client, Random random, CancellationToken cancellationToken)
+    {
+        var order = flow.Next(client, random);
+        var body = new
+        {
+            accountId = order.AccountId,
+            side = order.Side == Side.Yes ? "yes" : "no",
+            action = order.Action == TradeAction.Buy ? "buy" : "sell",
+            amount = order.Amount,
+            quotedPrice = order.QuotedPrice,
+            quotedSequence = order.QuotedSequence,
+            slippage = order.Slippage,
+        };
+        using var response = await http.PostAsJsonAsync($"/api/markets/{order.MarketId}/orders", body, Json, cancellationToken);
+        using var answer = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        if (response.StatusCode == HttpStatusCode.OK)
+        {
+            var fill = answer.RootElement;
+            board.Bought(order.MarketId, order.Side, fill.GetProperty("shares").GetDecimal(), fill.GetProperty("sequence").GetInt64());
+            return OrderOutcome.Fill;
+        }
+        return OrderOutcome.Rejected(answer.RootElement.TryGetProperty("reason", out var reason) ? reason.GetString() ?? "unknown" : $"http_{(int)response.StatusCode}");
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace MarketBlazor.Bench.Pgbench;
+
+/// <summary>
+/// Turns the statements EF Core sent for one order into a pgbench script that sends the same
+/// statements, in the same order and the same round trips, for any market and account.
+/// Parameters that say which rows (ids, the xmin read, the next sequence) become pgbench
+/// variables; every other value stays as captured.
+/// </summary>
+public static partial class PgbenchScript
+{
+    /// <summary>
+    /// Which rows each order touches: pgbench variables by table and column. The order id must be
+    /// new for every order (it is unique); pgbench cannot make uuids, so the server does.
+    /// </summary>
+    private static readonly Dictionary<(string Table, string Column), string> Variables = new()
+    {
+        [("markets", "id")] = ":mid",
+        [("markets", "xmin")] = ":m_xmin",
+        [("markets", "sequence")] = ":seq",
+        [("accounts", "id")] = ":aid",
+        [("accounts", "xmin")] = ":a_xmin",
+        [("positions", "account_id")] = ":aid",
+        [("positions", "market_id")] = ":mid",
+        [("trades", "account_id")] = ":aid",
+        [("trades", "market_id")] = ":mid",
+        [("trades", "market_sequence")] = ":seq",
+        [("trades", "order_id")] = "gen_random_uuid()",
+    };
+
+    /// <summary>What a read's columns are stored as (pgbench \gset prefix), so later statements can use m_xmin and friends.</summary>
+    private static readonly Dictionary<string, string> ReadPrefixes = new() { ["markets"] = "m_", ["accounts"] = "a_", ["positions"] = "p_" };
+
+    /// <param name="commands">One order's commands, captured by <see cref="SqlCapture"/>.</param>
+    /// <param name="hot">All clients on market 1, else each on its own slice of markets (see Load.OrderFlow).</param>
+    /// <param name="checkConflicts">
+    /// False: the write batch goes in one pipeline, as Npgsql sends it (BEGIN and the batch in one
+    /// round trip, COMMIT in the next), and must not conflict. True: each statement on its own,
+    /// and when an xmin check matches no row the transaction rolls back as EF Core's would.
+    /// </param>
+    public static string Build(IReadOnlyList<CapturedCommand> commands, bool hot, bool checkConflicts)
+    {
+        var statements = commands.SelectMany(Split).ToList();
+        var script = new StringBuilder();
+        script.AppendLine(hot
+            ? "\\set mid 1"
+            : "\\set mid 1 + :client_id + :clients * random(0, (:markets - 1 - :client_id) / :clients)");
+        script.AppendLine("\\set aid :client_id + 1");
+
+        var checkedWrites = new List<string>();
+        var inTransaction = false;
+        var guarded = false;
+        foreach (var statement in statements)
+        {
+            var verb = statement.Verb;
+            if (verb == SqlCapture.Begin)
+            {
+                script.AppendLine("\\set seq :m_sequence + 1");
+                if (!checkConflicts) script.AppendLine("\\startpipeline");
+                script.AppendLine("BEGIN;");
+                inTransaction = true;
+                continue;
+            }
+            if (verb == SqlCapture.Commit)
+            {
+                if (checkConflicts)
+                {
+                    if (!guarded) throw new InvalidOperationException("The captured order has no xmin check to replay.");
+                    script.AppendLine("COMMIT;");
+                    script.AppendLine("\\else");
+                    script.AppendLine("ROLLBACK;");
+                    script.AppendLine("\\endif");
+                }
+                else
+                {
+                    script.AppendLine("\\endpipeline");
+                    script.AppendLine("COMMIT;");
+                }
+                inTransaction = false;
+                continue;
+            }
+
+            var sql = Substitute(statement);
+            if (verb == "SELECT" && !inTransaction)
+            {
+                script.AppendLine($"{sql} \\gset {ReadPrefixes[statement.Table]}");
+            }
+            else if (checkConflicts && statement.Text.EndsWith("RETURNING xmin", StringComparison.Ordinal))
+            {
+                var prefix = "u" + ReadPrefixes[statement.Table];
+                script.AppendLine($"\\set {prefix}xmin 0");
+                script.AppendLine($"{sql} \\aset {prefix}");
+                checkedWrites.Add($":{prefix}xmin != 0");
+            }
+            else
+            {
+                // The writes after the xmin checks run only if every check matched its row.
+                if (checkConflicts && checkedWrites.Count > 0 && !guarded)
+                {
+                    script.AppendLine($"\\if {string.Join(" and ", checkedWrites)}");
+                    guarded = true;
+                }
+                script.AppendLine(sql + ";");
+            }
+        }
+        if (inTransaction) throw new InvalidOperationException("The captured order never committed.");
+        return script.ToString();
+    }
+
+    private sealed record Statement(string Verb, string Table, string Text, IReadOnlyDictionary<string, object?> Parameters);
+
+    private static IEnumerable<Statement> Split(CapturedCommand command)
+    {
+        foreach (var text in command.Text.Split(';').Select(s => s.Trim()).Where(s => s.Length > 0))
+        {
+            var verb = text.Split(' ', '\n')[0].ToUpperInvariant();
+            var table = verb switch
+            {
+                "SELECT" => FromTable().Match(text).Groups[1].Value,
+                "UPDATE" => UpdateTable().Match(text).Groups[1].Value,
+                "INSERT" => InsertTable().Match(text).Groups[1].Value,
+                _ => "",
+            };
+            yield return new Statement(verb, table, text, command.Parameters);
+        }
+    }
+
+    /// <summary>Replaces each @parameter with the pgbench variable of its column, or with the captured value as a literal.</summary>
+    private static string Substitute(Statement statement)
+    {
+        var columns = new Dictionary<string, string>();
+        foreach (Match match in ColumnEqualsParameter().Matches(statement.Text)) columns[match.Groups[2].Value] = match.Groups[1].Value;
+        if (statement.Verb == "INSERT")
+        {
+            var insert = InsertColumnsAndValues().Match(statement.Text);
+            var names = insert.Groups[1].Value.Split(',').Select(c => c.Trim()).ToArray();
+            var values = insert.Groups[2].Value.Split(',').Select(v => v.Trim()).ToArray();
+            for (var i = 0; i < names.Length; i++) columns[values[i]] = names[i];
+        }
+
+        return Parameter().Replace(statement.Text.ReplaceLineEndings("\n"), match =>
+        {
+            var name = match.Value;
+            if (!columns.TryGetValue(name, out var column))
+                throw new InvalidOperationException($"Cannot tell which column {name} binds in: {statement.Text}");
+            if (Variables.TryGetValue((statement.Table, column), out var variable)) return variable;
+            if (column is "id" or "xmin" or "sequence" || column.EndsWith("_id", StringComparison.Ordinal))
+                throw new InvalidOperationException($"{statement.Table}.{column} picks rows but has no pgbench variable; extend PgbenchScript.Variables.");
+            return Literal(statement.Parameters[name]);
+        });
+    }
+
+    private static string Literal(object? value) => value switch
+    {
+        null => "NULL",
+        string text => "'" + text.Replace("'", "''") + "'",
+        bool flag => flag ? "true" : "false",
+        DateTimeOffset moment => "'" + moment.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "+00'",
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => throw new NotSupportedException($"No SQL literal for {value.GetType().Name}"),
+    };
+
+    [GeneratedRegex(@"\bFROM (\w+)")]
+    private static partial Regex FromTable();
+
+    [GeneratedRegex(@"^UPDATE (\w+)")]
+    private static partial Regex UpdateTable();
+
+    [GeneratedRegex(@"^INSERT INTO (\w+)")]
+    private static partial Regex InsertTable();
+
+    [GeneratedRegex(@"(?:\w+\.)?(\w+) = (@\w+)")]
+    private static partial Regex ColumnEqualsParameter();
+
+    [GeneratedRegex(@"\(([^)]*)\)\s*VALUES \(([^)]*)\)")]
+    private static partial Regex InsertColumnsAndValues();
+
+    [GeneratedRegex(@"@\w+")]
+    private static partial Regex Parameter();
+}

@@ -1,0 +1,3 @@
+using MarketBlazor.Bench;
+
+return await BenchCommand.RunAsync(args);

@@ -1,0 +1,122 @@
+using System.Globalization;
+using MarketBlazor.Bench.Infrastructure;
+using MarketBlazor.Bench.Load;
+using MarketBlazor.Bench.Pgbench;
+using MarketBlazor.Data;
+using MarketBlazor.Data.Entities;
+using MarketBlazor.Data.Trading;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace MarketBlazor.Bench.Runs;
+
+/// <summary>
+/// What the trade scenarios share: a durable private cluster with a seeded marketplace, the SQL
+/// of one real order captured from EF Core, and a way to run the same load through the app's
+/// trade service or through pgbench replaying that SQL.
+/// </summary>
+internal sealed class TradeFixture : IAsyncDisposable
+{
+    private readonly ScenarioContext context;
+    private readonly BenchCluster cluster;
+    private readonly CpuMeter cpu;
+
+    private TradeFixture(ScenarioContext context, BenchCluster cluster, string database, string connectionString, int markets)
+    {
+        this.context = context;
+        this.cluster = cluster;
+        cpu = cluster.Cpu;
+        Database = database;
+        ConnectionString = connectionString;
+        Markets = markets;
+    }
+
+    public string Database { get; }
+    public string ConnectionString { get; }
+    public int Markets { get; }
+    public IReadOnlyList<CapturedCommand> CapturedOrder { get; private set; } = [];
+
+    public TimeSpan WarmUp => context.BySize(TimeSpan.FromSeconds(0.3), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+    public TimeSpan Measured => context.BySize(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10));
+
+    /// <param name="captureSql">Capture one order's SQL for pgbench (places two orders as trader 1 on market 1).</param>
+    public static async Task<TradeFixture> StartAsync(ScenarioContext context, int markets, int traders, bool captureSql = true)
+    {
+        context.Log("starting a private PostgreSQL cluster (fsync on, synchronous_commit on)");
+        var cluster = await BenchCluster.StartAsync(context.Log, context.CancellationToken);
+        try
+        {
+            const string database = "bench";
+            var connectionString = await cluster.CreateDatabaseAsync(database, context.CancellationToken);
+            context.Log($"seeding {markets:N0} markets, {traders} traders, {markets * traders:N0} positions");
+            await BenchMarketplace.SeedAsync(connectionString, markets, traders, context.CancellationToken);
+            var fixture = new TradeFixture(context, cluster, database, connectionString, markets);
+            if (captureSql) await fixture.CaptureOrderAsync();
+            return fixture;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the app's trade service over <paramref name="contexts"/> with <paramref name="clients"/> closed-loop clients.</summary>
+    public async Task<Measurement> RunAppAsync(IDbContextFactory<MarketDbContext> contexts, int clients, bool hot, double slippage)
+    {
+        var board = await BenchBoard.LoadAsync(ConnectionString, context.CancellationToken);
+        var trader = new InProcessTrader(contexts, new OrderFlow(board, Markets, clients, hot, slippage), board);
+        var load = await ClosedLoop.RunAsync(clients, WarmUp, Measured, trader.PlaceAsync, cpu.Sample, context.CancellationToken);
+        return Measurement.Of(load);
+    }
+
+    /// <summary>Replays the captured order with pgbench; accepted transactions are counted as the trades they inserted.</summary>
+    public async Task<Measurement> RunPgbenchAsync(int clients, bool hot, bool checkConflicts)
+    {
+        var script = PgbenchScript.Build(CapturedOrder, hot, checkConflicts);
+        var before = await CountTradesAsync();
+        var run = await PgbenchRunner.RunAsync(cluster.Port, Database, script, clients, Measured,
+            new Dictionary<string, string>
+            {
+                ["markets"] = Markets.ToString(CultureInfo.InvariantCulture),
+                ["clients"] = clients.ToString(CultureInfo.InvariantCulture),
+            },
+            cpu.Sample,
+            context.CancellationToken);
+        var accepted = await CountTradesAsync() - before;
+        return Measurement.Of(run, accepted);
+    }
+
+    public async Task<long> CountTradesAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(context.CancellationToken);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM trades", connection);
+        return (long)(await count.ExecuteScalarAsync(context.CancellationToken))!;
+    }
+
+    /// <summary>Places one order as trader 1 on market 1 (after a first one that warms EF Core up) and keeps its SQL.</summary>
+    private async Task CaptureOrderAsync()
+    {
+        var capture = new SqlCapture();
+        var contexts = BenchContexts.Pooled(ConnectionString, capture);
+        var service = new TradeService(contexts, [], Options.Create(new TradingOptions()), TimeProvider.System, NullLogger<TradeService>.Instance);
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var board = await BenchBoard.LoadAsync(ConnectionString, context.CancellationToken);
+            var quote = board.Quote(1, Side.Yes, 10m);
+            capture.Recording = attempt == 1;
+            var result = await service.PlaceOrderAsync(
+                new OrderRequest(1, 1, Side.Yes, TradeAction.Buy, 10, (double)quote.AveragePrice, quote.Sequence, 0.05), context.CancellationToken);
+            if (result is not OrderFilled) throw new InvalidOperationException($"The order to capture did not fill: {result}");
+        }
+        capture.Recording = false;
+        CapturedOrder = capture.Commands;
+        context.Note("The SQL of one order, as captured from EF Core and replayed by pgbench:\n\n```sql\n" +
+            string.Join("\n", CapturedOrder.Select(c => c.Text.Trim().TrimEnd(';') + ";")) + "\n```");
+    }
+
+    public async ValueTask DisposeAsync() => await cluster.DisposeAsync();
+}
