@@ -1,0 +1,105 @@
+using MarketBlazor.App.Live;
+using static MarketBlazor.Tests.Live.LiveTestKit;
+
+namespace MarketBlazor.Tests.Live;
+
+/// <summary>
+/// DESIGN §5: renders are coalesced. The handler stands in for a component's
+/// <c>InvokeAsync(StateHasChanged)</c>; it stays "busy" (blocked) until the test lets it finish, so
+/// the test decides exactly what arrives while a render is in flight.
+/// </summary>
+public sealed class LiveFeedTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Changes_arriving_while_the_handler_is_busy_are_delivered_together_in_one_later_call()
+    {
+        using var broadcaster = Broadcaster();
+        var handler = new BusyHandler();
+        using var feed = LiveFeed.Start(broadcaster, handler.OnBatchAsync);
+        var probe = new Probe(broadcaster);
+
+        // 500 changes in bursts, each burst landing while the previous batch is still "rendering".
+        // Each burst stays below one queue's capacity, so nothing may be dropped.
+        int[] bursts = [1, 125, 125, 125, 124];
+        long sequence = 0;
+        foreach (var burst in bursts)
+        {
+            for (var i = 0; i < burst; i++) broadcaster.Commit(Change(++sequence));
+            // Everything in this burst is queued at the feed before the busy call returns.
+            await probe.WaitForAsync(sequence, Deadline);
+            if (sequence > 1) handler.Finish();
+            await handler.WaitUntilBusyAsync(Deadline);
+        }
+        handler.Finish();
+
+        var calls = handler.Calls;
+        Assert.Equal(Enumerable.Range(1, 500).Select(i => (long)i), calls.SelectMany(c => c.Sequences));
+        Assert.True(calls.Count <= 10, $"500 changes took {calls.Count} handler calls; they should be coalesced into a handful.");
+        Assert.Equal(bursts, calls.Select(c => c.Sequences.Count));
+        Assert.DoesNotContain(calls, c => c.Resync);
+    }
+
+    [Fact]
+    public async Task A_burst_larger_than_the_queue_while_the_handler_is_busy_asks_for_a_resync()
+    {
+        // One uninterrupted burst bigger than the queue cannot be held: the overflow is dropped and
+        // the next batch says "re-read the board" instead of silently missing changes.
+        using var broadcaster = Broadcaster();
+        var handler = new BusyHandler();
+        using var feed = LiveFeed.Start(broadcaster, handler.OnBatchAsync);
+        var probe = new Probe(broadcaster);
+
+        broadcaster.Commit(Change(1));
+        await handler.WaitUntilBusyAsync(Deadline);
+        var burst = MarketBroadcaster.DefaultCapacity + 100;
+        for (var sequence = 2; sequence < 2 + burst; sequence++) broadcaster.Commit(Change(sequence));
+        await probe.WaitForAsync(1 + burst, Deadline);
+        handler.Finish();
+        await handler.WaitUntilBusyAsync(Deadline);
+        handler.Finish();
+
+        var calls = handler.Calls;
+        Assert.Equal(2, calls.Count);
+        Assert.False(calls[0].Resync);
+        Assert.True(calls[1].Resync, "Changes were dropped but the handler was not told to resync.");
+        Assert.Equal(MarketBroadcaster.DefaultCapacity, calls[1].Sequences.Count);
+
+        // After the resync the feed keeps working: the next change is delivered normally.
+        broadcaster.Commit(Change(2 + burst));
+        await handler.WaitUntilBusyAsync(Deadline);
+        handler.Finish();
+        Assert.Equal(new[] { 2L + burst }, handler.Calls[2].Sequences);
+        Assert.False(handler.Calls[2].Resync);
+    }
+
+    private sealed record Call(IReadOnlyList<long> Sequences, bool Resync);
+
+    /// <summary>Records each call, then blocks until <see cref="Finish"/>: a render that takes as long as the test wants.</summary>
+    private sealed class BusyHandler
+    {
+        private readonly List<Call> calls = [];
+        private readonly SemaphoreSlim entered = new(0);
+        private readonly SemaphoreSlim finish = new(0);
+
+        public IReadOnlyList<Call> Calls
+        {
+            get { lock (calls) return calls.ToList(); }
+        }
+
+        public async Task OnBatchAsync(IReadOnlyList<MarketChange> batch, bool resync)
+        {
+            lock (calls) calls.Add(new Call(batch.Select(c => c.Market.Sequence).ToList(), resync));
+            entered.Release();
+            await finish.WaitAsync();
+        }
+
+        public async Task WaitUntilBusyAsync(TimeSpan timeout)
+        {
+            if (!await entered.WaitAsync(timeout)) Assert.Fail($"The feed did not call the handler within {timeout.TotalSeconds} s.");
+        }
+
+        public void Finish() => finish.Release();
+    }
+}
