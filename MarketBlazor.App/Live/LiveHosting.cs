@@ -1,6 +1,7 @@
 using MarketBlazor.App.Identity;
 using MarketBlazor.App.Simulation;
 using MarketBlazor.Data.Trading;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 
 namespace MarketBlazor.App.Live;
 
@@ -29,6 +30,8 @@ public static class LiveHosting
         services.AddSingleton<PostgresListener>();
         services.AddHostedService(s => s.GetRequiredService<PostgresListener>());
 
+        services.AddScoped<LiveCircuit>();
+        services.AddScoped<CircuitHandler>(s => s.GetRequiredService<LiveCircuit>());
         services.AddScoped<CurrentAccount>();
         services.AddScoped<TradingSimulator>();
     }

@@ -187,6 +187,21 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
         lock (gate) return markets.TryGetValue(marketId, out var entry) ? entry.Recent.Reverse().ToList() : [];
     }
 
+    /// <summary>
+    /// The market now and exactly its trades after <paramref name="afterSequence"/>, oldest first, read
+    /// together; Missed is null when the board no longer keeps all of them (then ask the database).
+    /// </summary>
+    public (MarketSnapshot? Market, IReadOnlyList<TradeView>? Missed) CatchUp(int marketId, long afterSequence)
+    {
+        lock (gate)
+        {
+            if (!markets.TryGetValue(marketId, out var entry)) return (null, null);
+            var missed = entry.Recent.Where(t => t.Sequence > afterSequence).ToList();
+            var complete = entry.Snapshot.Sequence - afterSequence <= missed.Count;
+            return (entry.Snapshot, complete ? missed : null);
+        }
+    }
+
     public IReadOnlyList<BoardAccount> Accounts()
     {
         lock (gate) return accounts.Values.OrderBy(a => a.Id).ToList();

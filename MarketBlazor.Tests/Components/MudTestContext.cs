@@ -39,6 +39,8 @@ public sealed class MudTestContext : BunitContext
         Services.AddSingleton(Trades);
         Services.AddSingleton(new MarketReader(database.Contexts));
         Services.AddSingleton<CurrentAccount>();
+        Services.AddSingleton<LiveCircuit>();
+        Services.AddSingleton(new DatabaseHealth(TimeProvider.System));
     }
 
     public MarketBoard Board { get; }

@@ -66,8 +66,12 @@ public class TradeTicketTests(DatabaseFixture database) : DatabaseTest(database)
 
         ticket.Find(Testid("ticket-accept-fresh")).Click();
 
-        ticket.WaitForAssertion(() => Assert.Contains(context.SnackbarMessages, m => m.StartsWith("Bought ", StringComparison.Ordinal)), MudTestContext.Patience);
-        Assert.Empty(ticket.FindAll(Testid("ticket-stale")));
+        // The snackbar is service state and the panel is markup: wait for both, they land in separate renders.
+        ticket.WaitForAssertion(() =>
+        {
+            Assert.Contains(context.SnackbarMessages, m => m.StartsWith("Bought ", StringComparison.Ordinal));
+            Assert.Empty(ticket.FindAll(Testid("ticket-stale")));
+        }, MudTestContext.Patience);
         await using var db = await Database.Contexts.CreateDbContextAsync();
         var trade = await db.Trades.SingleAsync(t => t.AccountId == trader.Id);
         Assert.Equal(2, trade.MarketSequence);

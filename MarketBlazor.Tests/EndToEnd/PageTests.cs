@@ -47,6 +47,18 @@ public sealed class PageTests(EndToEndApp app, ITestOutputHelper output) : EndTo
             var after = await BackgroundAsync(page);
             Assert.True(Luminance(after) < Luminance(before), $"{path}: the background did not get darker ({before} → {after}).");
             await ScreenshotAsync(page, $"{name}-{width}x{height}-dark");
+
+            // The choice is remembered in the browser: after a reload the page is still dark. Then back
+            // to light, so the next page starts light too.
+            await page.ReloadAsync();
+            await WaitForCircuitAsync(page);
+            await page.WaitForFunctionAsync(
+                "dark => getComputedStyle(document.body).backgroundColor === dark",
+                after, new PageWaitForFunctionOptions { Timeout = 5_000 });
+            await page.GetByTestId("dark-mode-toggle").ClickAsync();
+            await page.WaitForFunctionAsync(
+                "light => getComputedStyle(document.body).backgroundColor === light",
+                before, new PageWaitForFunctionOptions { Timeout = 5_000 });
             Output.WriteLine($"{path} at {width}×{height}: ready, light + dark in {clock.ElapsedMilliseconds} ms; horizontal overflow {overflow}px");
             await page.CloseAsync();
         }
