@@ -1,4 +1,3 @@
-using System.Globalization;
 using MarketBlazor.Data.Queries;
 
 namespace MarketBlazor.App.Api;
@@ -11,8 +10,7 @@ internal static class AccountEndpoints
 
         accounts.MapGet("/", async (string? take, MarketReader reader, CancellationToken ct) =>
         {
-            var count = 50;
-            if (take is not null && (!int.TryParse(take, CultureInfo.InvariantCulture, out count) || count < 1 || count > MarketReader.MaxAccountsPerPage))
+            if (!QueryValues.TryParseOptional(take, 50, out var count) || count < 1 || count > MarketReader.MaxAccountsPerPage)
                 return ApiProblems.BadRequest($"take must be between 1 and {MarketReader.MaxAccountsPerPage}.");
             return Results.Ok(await reader.ListAccountsAsync(count, ct));
         });

@@ -34,9 +34,9 @@ internal static class MarketEndpoints
 
         markets.MapGet("/{id:int}/trades", async (int id, string? after, string? take, MarketReader reader, CancellationToken ct) =>
         {
-            if (!TryParseOptional(after, 0L, out var afterSequence) || afterSequence < 0)
+            if (!QueryValues.TryParseOptional(after, 0L, out var afterSequence) || afterSequence < 0)
                 return ApiProblems.BadRequest("after must be a non-negative market sequence.");
-            if (!TryParseOptional(take, 1000, out var count) || count < 1 || count > MarketReader.MaxTradesPerPage)
+            if (!QueryValues.TryParseOptional(take, 1000, out var count) || count < 1 || count > MarketReader.MaxTradesPerPage)
                 return ApiProblems.BadRequest($"take must be between 1 and {MarketReader.MaxTradesPerPage}.");
             if (await reader.GetMarketAsync(id, ct) is null) return ApiProblems.NotFound($"Market {id} does not exist.");
             var trades = await reader.TradesAfterAsync(id, afterSequence, count, ct);
@@ -102,14 +102,4 @@ internal static class MarketEndpoints
     private static IResult TooLarge() => Results.Problem(
         $"An order body must be at most {MaxOrderBodyBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge,
         title: "Body too large", extensions: new Dictionary<string, object?> { ["reason"] = "too_large" });
-
-    private static bool TryParseOptional<T>(string? text, T fallback, out T value) where T : IParsable<T>
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            value = fallback;
-            return true;
-        }
-        return T.TryParse(text, CultureInfo.InvariantCulture, out value!);
-    }
 }

@@ -5,7 +5,7 @@ namespace MarketBlazor.Data.Seeding;
 
 /// <summary>
 /// Plays a seed's trades in memory through the live path's pricing (<see cref="Pricing.Quote"/>)
-/// and bookkeeping (TradeService's Apply), so the seeded rows keep every invariant live trading
+/// and bookkeeping (Ledger.Record), so the seeded rows keep every invariant live trading
 /// keeps. Most buyers take the side that is cheap against a hidden per-market "true" probability,
 /// so busy markets drift towards it instead of wandering around 0.5.
 /// </summary>
@@ -162,42 +162,13 @@ internal sealed class TradeSimulator
         return position;
     }
 
-    /// <summary>TradeService's Apply, less the checks the callers have already made, plus the trade row.</summary>
+    /// <summary>The trade path's bookkeeping (the callers have made its checks), plus the trade row.</summary>
     private void Apply(Quote fill, Account account, Book book, Position position)
     {
-        var market = book.Market;
-        var sign = fill.Action == TradeAction.Buy ? 1 : -1;
-        var shares = sign * fill.Shares;
-        var cash = sign * fill.Cash;
-        if (fill.Side == Side.Yes)
-        {
-            market.YesShares += shares;
-            position.YesShares += shares;
-        }
-        else
-        {
-            market.NoShares += shares;
-            position.NoShares += shares;
-        }
-        position.CostBasis += cash;
-        account.Balance -= cash;
-        market.Collected += cash;
-        market.Volume += fill.Cash;
-        market.Sequence++;
-        trades.Add(new Trade
-        {
-            Id = trades.Count + 1,
-            OrderId = NextOrderId(),
-            MarketId = market.Id,
-            AccountId = account.Id,
-            Side = fill.Side,
-            Action = fill.Action,
-            Shares = fill.Shares,
-            Amount = fill.Cash,
-            PriceBefore = fill.PriceBefore,
-            PriceAfter = fill.PriceAfter,
-            MarketSequence = market.Sequence,
-        });
+        var trade = Ledger.Record(fill, book.Market, account, position);
+        trade.Id = trades.Count + 1;
+        trade.OrderId = NextOrderId();
+        trades.Add(trade);
     }
 
     /// <summary>

@@ -97,25 +97,12 @@ public sealed class TradeService(
             db.Positions.Add(position);
         }
 
-        var rejection = Apply(fill, market, account, position);
-        if (rejection is not null) return rejection;
-
-        var trade = new Trade
-        {
-            MarketId = market.Id,
-            AccountId = account.Id,
-            Side = fill.Side,
-            Action = fill.Action,
-            Shares = fill.Shares,
-            Amount = fill.Cash,
-            PriceBefore = fill.PriceBefore,
-            PriceAfter = fill.PriceAfter,
-            MarketSequence = market.Sequence,
-            ExecutedAt = now,
-        };
+        if (Refusal(fill, account, position) is { } refusal) return refusal;
+        var trade = Ledger.Record(fill, market, account, position);
+        trade.ExecutedAt = now;
+        trade.OrderId = order.OrderId;
         db.Trades.Add(trade);
 
-        trade.OrderId = order.OrderId;
         try
         {
             // Never cancelled half-way: a commit cut off by our own deadline would leave its outcome unknown.
@@ -143,34 +130,15 @@ public sealed class TradeService(
         return new OrderFilled(committed, snapshot, account.Balance);
     }
 
-    /// <summary>Moves cash and shares between account, position and market, or says why it cannot.</summary>
-    private static OrderRejected? Apply(Quote fill, Market market, Account account, Position position)
+    /// <summary>Why the account cannot make this fill, or null when it can.</summary>
+    private static OrderRejected? Refusal(Quote fill, Account account, Position position)
     {
-        var sign = fill.Action == TradeAction.Buy ? 1 : -1;
         if (fill.Action == TradeAction.Buy && account.Balance < fill.Cash)
             return new OrderRejected(RejectReason.InsufficientFunds,
                 $"Insufficient funds: this order costs {fill.Cash:N2} and the balance is {account.Balance:N2}.");
         if (fill.Action == TradeAction.Sell && position.SharesOf(fill.Side) < fill.Shares)
             return new OrderRejected(RejectReason.InsufficientShares,
                 $"Insufficient shares: selling {fill.Shares:N2} {SideName(fill.Side)} but holding {position.SharesOf(fill.Side):N2}.");
-
-        var shares = sign * fill.Shares;
-        var cash = sign * fill.Cash;
-        if (fill.Side == Side.Yes)
-        {
-            market.YesShares += shares;
-            position.YesShares += shares;
-        }
-        else
-        {
-            market.NoShares += shares;
-            position.NoShares += shares;
-        }
-        position.CostBasis += cash;
-        account.Balance -= cash;
-        market.Collected += cash;
-        market.Volume += fill.Cash;
-        market.Sequence++;
         return null;
     }
 
