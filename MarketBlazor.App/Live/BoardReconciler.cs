@@ -24,9 +24,11 @@ public sealed class BoardReconciler(
 {
     private readonly Counter<long> repairCounter = meters.Create("MarketBlazor.Live").CreateCounter<long>(
         "marketblazor.board.repairs", description: "Markets whose board entry drifted from the database and was repaired");
+    private readonly Counter<long> refreshCounter = meters.Create("MarketBlazor.Live").CreateCounter<long>(
+        "marketblazor.board.refreshes", description: "Markets re-read because another instance announced a change");
     private long repairs;
 
-    /// <summary>Markets repaired since start (also the <c>marketblazor.board.repairs</c> metric).</summary>
+    /// <summary>Drifted markets repaired since start (also the <c>marketblazor.board.repairs</c> metric).</summary>
     public long Repairs => Interlocked.Read(ref repairs);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -40,15 +42,17 @@ public sealed class BoardReconciler(
             try
             {
                 await Task.WhenAny(tick, request);
-                var pending = new HashSet<int>();
-                while (queue.Reader.TryRead(out var id)) pending.Add(id);
-                var everything = tick.IsCompleted || pending.Contains(RepairQueue.Everything);
+                // Market id → whether it drifted (true) or was merely announced by another instance (false).
+                var pending = new Dictionary<int, bool>();
+                while (queue.Reader.TryRead(out var queued)) pending[queued.MarketId] = pending.GetValueOrDefault(queued.MarketId) || queued.Drifted;
+                var everything = tick.IsCompleted || pending.ContainsKey(RepairQueue.Everything);
                 if (tick.IsCompleted) tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
                 if (request.IsCompleted) request = queue.Reader.WaitToReadAsync(stoppingToken).AsTask();
 
-                if (everything) pending.UnionWith(await DriftedMarketsAsync(stoppingToken));
+                if (everything)
+                    foreach (var drifted in await DriftedMarketsAsync(stoppingToken)) pending[drifted] = true;
                 pending.Remove(RepairQueue.Everything);
-                foreach (var marketId in pending) await RepairAsync(marketId, stoppingToken);
+                foreach (var (marketId, drifted) in pending) await RepairAsync(marketId, drifted, stoppingToken);
                 health.ReportReachable();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -74,7 +78,7 @@ public sealed class BoardReconciler(
         return database.Where(m => onBoard.GetValueOrDefault(m.Id, -1) != m.Sequence).Select(m => m.Id).ToList();
     }
 
-    private async Task RepairAsync(int marketId, CancellationToken cancellationToken)
+    private async Task RepairAsync(int marketId, bool drifted, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var market = await db.Markets.AsNoTracking().FirstOrDefaultAsync(m => m.Id == marketId, cancellationToken);
@@ -89,10 +93,18 @@ public sealed class BoardReconciler(
         var snapshot = MarketSnapshot.From(market);
         var trades = missed.ConvertAll(TradeView.From);
         if (!board.Repair(snapshot, trades)) return;
-        Interlocked.Increment(ref repairs);
-        repairCounter.Add(1);
-        logger.LogInformation("Repaired market {MarketId}: board was at {Before}, database at {After} ({Missed} trades replayed)",
-            marketId, after, market.Sequence, trades.Count);
+        if (drifted)
+        {
+            Interlocked.Increment(ref repairs);
+            repairCounter.Add(1);
+            logger.LogInformation("Repaired market {MarketId}: board was at {Before}, database at {After} ({Missed} trades replayed)",
+                marketId, after, market.Sequence, trades.Count);
+        }
+        else
+        {
+            refreshCounter.Add(1);
+            logger.LogDebug("Refreshed market {MarketId} from {Before} to {After} after another instance's notice", marketId, after, market.Sequence);
+        }
         if (trades.Count > 0) broadcaster.Publish(new MarketChange(snapshot, trades[^1]));
     }
 }

@@ -50,7 +50,7 @@ public sealed class MarketBroadcaster : IMarketChangeSink, IDisposable
                 Publish(new MarketChange(market, trade));
                 break;
             case ApplyOutcome.Gap:
-                repairs.Request(market.Id);
+                repairs.Repair(market.Id);
                 break;
         }
     }

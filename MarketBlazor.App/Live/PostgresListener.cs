@@ -83,6 +83,6 @@ public sealed class PostgresListener(
     private void OnNotification(string payload)
     {
         if (!PostgresNotifier.TryParse(payload, out var marketId, out var sequence)) return;
-        if ((board.Market(marketId)?.Sequence ?? -1) < sequence) repairs.Request(marketId);
+        if ((board.Market(marketId)?.Sequence ?? -1) < sequence) repairs.Refresh(marketId);
     }
 }

@@ -3,18 +3,22 @@ using System.Threading.Channels;
 namespace MarketBlazor.App.Live;
 
 /// <summary>
-/// Markets the board must re-read from the database: after a sequence gap, or when another
-/// instance announced a change. Id 0 stands for "compare every market" (after the listener reconnects).
+/// Markets the board must re-read from the database. A <see cref="Refresh"/> is the normal path for
+/// another instance's change; a <see cref="Repair"/> means this board drifted (a gap in sequences).
+/// Market id 0 stands for "compare every market" (after the listener reconnects).
 /// </summary>
 public sealed class RepairQueue
 {
     public const int Everything = 0;
 
-    private readonly Channel<int> requests = Channel.CreateUnbounded<int>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(int MarketId, bool Drifted)> requests =
+        Channel.CreateUnbounded<(int, bool)>(new UnboundedChannelOptions { SingleReader = true });
 
-    public ChannelReader<int> Reader => requests.Reader;
+    public ChannelReader<(int MarketId, bool Drifted)> Reader => requests.Reader;
 
-    public void Request(int marketId) => requests.Writer.TryWrite(marketId);
+    public void Refresh(int marketId) => requests.Writer.TryWrite((marketId, false));
 
-    public void RequestEverything() => requests.Writer.TryWrite(Everything);
+    public void Repair(int marketId) => requests.Writer.TryWrite((marketId, true));
+
+    public void RequestEverything() => requests.Writer.TryWrite((Everything, true));
 }
