@@ -12,8 +12,8 @@ public sealed class TradingOptions
     /// <summary>Attempts after an optimistic-concurrency conflict before answering Busy.</summary>
     public int MaxAttempts { get; set; } = 5;
 
-    /// <summary>How long an order may queue behind others on the same market before answering Busy.</summary>
-    public TimeSpan MarketQueueTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How long an order may queue behind others on the same market before answering Busy (shorter than <see cref="OrderTimeout"/>, so a long queue reads as busy, not as an outage).</summary>
+    public TimeSpan MarketQueueTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>The longest an order may take end to end (e.g. while the database is unreachable) before it answers Unavailable.</summary>
     public TimeSpan OrderTimeout { get; set; } = TimeSpan.FromSeconds(5);
