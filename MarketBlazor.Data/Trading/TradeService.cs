@@ -21,6 +21,19 @@ public sealed class TradeService(
     private readonly OrderValidator validator = new(options.Value);
     private readonly MarketQueue queue = new();
 
+    /// <summary>
+    /// Market, account and position in one round trip (tracked, with their xmin), compiled once:
+    /// the order path's reads cost one query instead of three.
+    /// </summary>
+    private static readonly Func<MarketDbContext, int, int, Task<OrderRows?>> LoadOrderRows = EF.CompileAsyncQuery(
+        (MarketDbContext db, int marketId, int accountId) => db.Markets
+            .Where(m => m.Id == marketId)
+            .Select(m => new OrderRows(
+                m,
+                db.Accounts.FirstOrDefault(a => a.Id == accountId),
+                db.Positions.FirstOrDefault(p => p.AccountId == accountId && p.MarketId == marketId)))
+            .FirstOrDefault());
+
     public async Task<QuoteResult> QuoteAsync(int marketId, Side side, TradeAction action, double amount, CancellationToken cancellationToken = default)
     {
         var (value, error) = validator.ValidateAmount(side, action, amount);
@@ -75,13 +88,12 @@ public sealed class TradeService(
     private async Task<OrderResult?> TryFillAsync(OrderRequest order, decimal amount, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var market = await db.Markets.FirstOrDefaultAsync(m => m.Id == order.MarketId, cancellationToken);
-        if (market is null) return NotFound($"Market {order.MarketId} does not exist.");
+        var rows = await LoadOrderRows(db, order.MarketId, order.AccountId);
+        if (rows?.Market is not { } market) return NotFound($"Market {order.MarketId} does not exist.");
         var now = clock.GetUtcNow();
         if (!market.AcceptsOrdersAt(now))
             return new OrderRejected(RejectReason.MarketClosed, $"Market '{market.Question}' is closed for trading.");
-        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == order.AccountId, cancellationToken);
-        if (account is null) return NotFound($"Account {order.AccountId} does not exist.");
+        if (rows.Account is not { } account) return NotFound($"Account {order.AccountId} does not exist.");
 
         var fill = Pricing.Quote(MarketState.Of(market), order.Side, order.Action, amount);
         if (Math.Abs(fill.AveragePrice - (decimal)order.QuotedPrice) > (decimal)order.Slippage)
@@ -89,8 +101,7 @@ public sealed class TradeService(
         if (fill.Shares <= 0)
             return new OrderRejected(RejectReason.Invalid, "amount is too small to buy any shares.");
 
-        var position = await db.Positions.FirstOrDefaultAsync(
-            p => p.AccountId == order.AccountId && p.MarketId == order.MarketId, cancellationToken);
+        var position = rows.Position;
         if (position is null)
         {
             position = new Position { AccountId = order.AccountId, MarketId = order.MarketId };

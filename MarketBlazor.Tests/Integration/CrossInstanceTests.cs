@@ -5,11 +5,12 @@ using MarketBlazor.Data.Entities;
 using MarketBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace MarketBlazor.Tests.Integration;
 
 /// <summary>Two app instances (separate processes) on one database: what one fills, the other's board shows.</summary>
-public class CrossInstanceTests(DatabaseFixture database) : DatabaseTest(database)
+public class CrossInstanceTests(DatabaseFixture database, ITestOutputHelper output) : DatabaseTest(database)
 {
     private readonly List<MarketAppFactory> apps = [];
     private readonly List<AppProcess> processes = [];
@@ -57,6 +58,7 @@ public class CrossInstanceTests(DatabaseFixture database) : DatabaseTest(databas
         var latency = await TimeUntilSequenceAsync(b, market.Id, filled.GetProperty("sequence").GetInt64(), TimeSpan.FromSeconds(1));
 
         Assert.True(latency is not null, "instance B's board did not show the fill within 1 s");
+        output.WriteLine($"A's fill visible on B's board {latency.Value.TotalMilliseconds:N0} ms after A answered");
     }
 
     [Fact]
@@ -82,6 +84,7 @@ public class CrossInstanceTests(DatabaseFixture database) : DatabaseTest(databas
         var latency = await TimeUntilSequenceAsync(b, market.Id, last, interval);
 
         Assert.True(latency is not null, $"instance B did not catch up within one reconciliation interval ({interval.TotalSeconds} s)");
+        output.WriteLine($"B caught up {latency.Value.TotalMilliseconds:N0} ms after the last order of the gap");
         Assert.NotEqual(killed, await WaitForListenerAsync("B"));
     }
 
