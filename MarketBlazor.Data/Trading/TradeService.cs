@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MarketBlazor.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -19,20 +20,8 @@ public sealed class TradeService(
 {
     private readonly TradingOptions options = options.Value;
     private readonly OrderValidator validator = new(options.Value);
-    private readonly MarketQueue queue = new();
+    private readonly ConcurrentDictionary<int, MarketLane> lanes = new();
 
-    /// <summary>
-    /// Market, account and position in one round trip (tracked, with their xmin), compiled once:
-    /// the order path's reads cost one query instead of three.
-    /// </summary>
-    private static readonly Func<MarketDbContext, int, int, Task<OrderRows?>> LoadOrderRows = EF.CompileAsyncQuery(
-        (MarketDbContext db, int marketId, int accountId) => db.Markets
-            .Where(m => m.Id == marketId)
-            .Select(m => new OrderRows(
-                m,
-                db.Accounts.FirstOrDefault(a => a.Id == accountId),
-                db.Positions.FirstOrDefault(p => p.AccountId == accountId && p.MarketId == marketId)))
-            .FirstOrDefault());
 
     public async Task<QuoteResult> QuoteAsync(int marketId, Side side, TradeAction action, double amount, CancellationToken cancellationToken = default)
     {
@@ -53,92 +42,217 @@ public sealed class TradeService(
         if (error is not null) return new OrderRejected(RejectReason.Invalid, error);
         if (order.OrderId == Guid.Empty) order = order with { OrderId = Guid.CreateVersion7() };
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.OrderTimeout);
+        var pending = new PendingOrder(order, amount, clock.GetUtcNow() + options.OrderTimeout);
+        var lane = lanes.GetOrAdd(order.MarketId, static _ => new MarketLane());
+        lane.Enqueue(pending);
+        bool entered;
         try
         {
-            using var lease = await queue.EnterAsync(order.MarketId, options.MarketQueueTimeout, deadline.Token);
-            if (lease is null) return Busy("Too many orders are queued on this market; try again in a moment.");
+            entered = await lane.EnterAsync(options.MarketQueueTimeout, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            entered = false;
+        }
+        if (!entered)
+        {
+            if (pending.TryWithdraw()) return Busy("Too many orders are queued on this market; try again in a moment.");
+            // A batch leader took this order while it waited and always settles it.
+            return await pending.Result.Task;
+        }
 
+        try
+        {
+            // The batch carries other callers' orders: only the clock may cut it short, not this caller going away.
+            using var batchDeadline = new CancellationTokenSource(Max(pending.ExpiresAt - clock.GetUtcNow(), TimeSpan.FromMilliseconds(1)));
+            if (pending.TryClaim()) await FillAsync(lane.TakeBatch(pending), batchDeadline.Token);
+        }
+        finally
+        {
+            lane.Leave();
+        }
+        return await pending.Result.Task;
+    }
+
+    /// <summary>Settles every order of a batch: filled, refused, or (after retries) busy or unavailable.</summary>
+    private async Task FillAsync(List<PendingOrder> batch, CancellationToken deadline)
+    {
+        var confirming = new HashSet<PendingOrder>();
+        try
+        {
             for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
             {
-                var outcome = await TryFillAsync(order, amount, deadline.Token);
-                if (outcome is not null) return outcome;
-                logger.LogDebug("Order on market {MarketId} lost a concurrency race (attempt {Attempt})", order.MarketId, attempt);
+                var results = await TryFillAsync(batch, deadline);
+                if (results is not null)
+                {
+                    for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(results[i]);
+                    return;
+                }
+                logger.LogDebug("A batch of {Count} order(s) on market {MarketId} lost a concurrency race (attempt {Attempt})",
+                    batch.Count, batch[0].Order.MarketId, attempt);
             }
-            return Busy("The market is changing too fast to fill this order; try again.");
+            foreach (var pending in batch) pending.Result.TrySetResult(Busy("The market is changing too fast to fill this order; try again."));
+        }
+        catch (OrderAlreadyFilledException) when (batch.Count > 1)
+        {
+            // One of them repeats an order id that already filled; settle them one by one to find it.
+            foreach (var pending in batch) await FillAsync([pending], deadline);
         }
         catch (OrderAlreadyFilledException)
         {
-            return await ConfirmAsync(order, deadline.Token, cancellationToken);
+            batch[0].Result.TrySetResult(await ConfirmAsync(batch[0]));
         }
         catch (CommitInterruptedException interrupted)
         {
-            logger.LogWarning(interrupted.InnerException, "Commit of order {OrderId} was interrupted; confirming its outcome", order.OrderId);
-            return await ConfirmAsync(order, deadline.Token, cancellationToken);
-        }
-        catch (Exception e) when (IsUnavailable(e, cancellationToken))
-        {
-            logger.LogWarning("Order on market {MarketId} failed: database unavailable ({Message})", order.MarketId, e.Message);
-            return new OrderRejected(RejectReason.Unavailable, UnavailableMessage);
-        }
-    }
-
-    /// <returns>The result, or null when another writer committed first and the order should be priced again.</returns>
-    private async Task<OrderResult?> TryFillAsync(OrderRequest order, decimal amount, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await LoadOrderRows(db, order.MarketId, order.AccountId);
-        if (rows?.Market is not { } market) return NotFound($"Market {order.MarketId} does not exist.");
-        var now = clock.GetUtcNow();
-        if (!market.AcceptsOrdersAt(now))
-            return new OrderRejected(RejectReason.MarketClosed, $"Market '{market.Question}' is closed for trading.");
-        if (rows.Account is not { } account) return NotFound($"Account {order.AccountId} does not exist.");
-
-        var fill = Pricing.Quote(MarketState.Of(market), order.Side, order.Action, amount);
-        if (Math.Abs(fill.AveragePrice - (decimal)order.QuotedPrice) > (decimal)order.Slippage)
-            return new OrderRejected(RejectReason.StaleQuote, StaleMessage(order, fill), fill);
-        if (fill.Shares <= 0)
-            return new OrderRejected(RejectReason.Invalid, "amount is too small to buy any shares.");
-
-        var position = rows.Position;
-        if (position is null)
-        {
-            position = new Position { AccountId = order.AccountId, MarketId = order.MarketId };
-            db.Positions.Add(position);
-        }
-
-        if (Refusal(fill, account, position) is { } refusal) return refusal;
-        var trade = Ledger.Record(fill, market, account, position);
-        trade.ExecutedAt = now;
-        trade.OrderId = order.OrderId;
-        db.Trades.Add(trade);
-
-        try
-        {
-            // Never cancelled half-way: a commit cut off by our own deadline would leave its outcome unknown.
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return null;
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
-        {
-            // A repeated order id filled already: answer with that fill, never a second one.
-            if (unique.ConstraintName?.Contains("order_id") == true) throw new OrderAlreadyFilledException();
-            // Two first orders of one account on one market both inserted its position.
-            return null;
+            logger.LogWarning(interrupted.InnerException, "Commit of {Count} order(s) was interrupted; confirming their outcome", batch.Count);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (interrupted.Refused[i] is { } refused)
+                {
+                    batch[i].Result.TrySetResult(refused);
+                    continue;
+                }
+                // Confirmed outside the market's gate: orders queued behind must not wait out a database restart.
+                confirming.Add(batch[i]);
+                _ = SettleByConfirmationAsync(batch[i]);
+            }
         }
         catch (Exception e) when (IsUnavailable(e, CancellationToken.None))
         {
-            throw new CommitInterruptedException(e);
+            logger.LogWarning("{Count} order(s) on market {MarketId} failed: database unavailable ({Message})", batch.Count, batch[0].Order.MarketId, e.Message);
+            foreach (var pending in batch) pending.Result.TrySetResult(Unavailable());
+        }
+        finally
+        {
+            // Never leave a caller waiting, whatever went wrong above.
+            foreach (var pending in batch.Where(p => !confirming.Contains(p))) pending.Result.TrySetResult(Unavailable());
+        }
+    }
+
+    private async Task SettleByConfirmationAsync(PendingOrder pending)
+    {
+        try
+        {
+            pending.Result.TrySetResult(await ConfirmAsync(pending));
+        }
+        finally
+        {
+            pending.Result.TrySetResult(Unavailable());
+        }
+    }
+
+    /// <returns>One result per order, or null when another writer committed first and the batch must be priced again.</returns>
+    private async Task<OrderResult[]?> TryFillAsync(List<PendingOrder> batch, CancellationToken cancellationToken)
+    {
+        var marketId = batch[0].Order.MarketId;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var (market, accounts, positions) = await LoadAsync(db, batch, cancellationToken);
+        var results = new OrderResult?[batch.Count];
+        var fills = new List<(int Index, Trade Trade, MarketSnapshot Market, decimal Balance)>();
+        var now = clock.GetUtcNow();
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var order = batch[i].Order;
+            if (market is null)
+            {
+                results[i] = NotFound($"Market {marketId} does not exist.");
+                continue;
+            }
+            if (!market.AcceptsOrdersAt(now))
+            {
+                results[i] = new OrderRejected(RejectReason.MarketClosed, $"Market '{market.Question}' is closed for trading.");
+                continue;
+            }
+            if (!accounts.TryGetValue(order.AccountId, out var account))
+            {
+                results[i] = NotFound($"Account {order.AccountId} does not exist.");
+                continue;
+            }
+
+            // Priced against the state left by the orders before it in the batch, exactly as if they had committed one by one.
+            var fill = Pricing.Quote(MarketState.Of(market), order.Side, order.Action, batch[i].Amount);
+            if (Math.Abs(fill.AveragePrice - (decimal)order.QuotedPrice) > (decimal)order.Slippage)
+            {
+                results[i] = new OrderRejected(RejectReason.StaleQuote, StaleMessage(order, fill), fill);
+                continue;
+            }
+            if (fill.Shares <= 0)
+            {
+                results[i] = new OrderRejected(RejectReason.Invalid, "amount is too small to buy any shares.");
+                continue;
+            }
+            var position = positions.GetValueOrDefault(order.AccountId) ?? new Position { AccountId = order.AccountId, MarketId = marketId };
+            if (Refusal(fill, account, position) is { } refusal)
+            {
+                results[i] = refusal;
+                continue;
+            }
+            if (!positions.ContainsKey(order.AccountId))
+            {
+                positions[order.AccountId] = position;
+                db.Positions.Add(position);
+            }
+
+            var trade = Ledger.Record(fill, market, account, position);
+            trade.ExecutedAt = now;
+            trade.OrderId = order.OrderId;
+            db.Trades.Add(trade);
+            fills.Add((i, trade, MarketSnapshot.From(market), account.Balance));
         }
 
-        var snapshot = MarketSnapshot.From(market);
-        var committed = TradeView.From(trade);
-        Publish(snapshot, committed);
-        return new OrderFilled(committed, snapshot, account.Balance);
+        if (fills.Count > 0)
+        {
+            try
+            {
+                // Never cancelled half-way: a commit cut off by our own deadline would leave its outcome unknown.
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return null;
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+            {
+                // A repeated order id filled already: answer with that fill, never a second one.
+                if (unique.ConstraintName?.Contains("order_id") == true) throw new OrderAlreadyFilledException();
+                // Another process inserted a position this batch also inserted.
+                return null;
+            }
+            catch (Exception e) when (IsUnavailable(e, CancellationToken.None))
+            {
+                throw new CommitInterruptedException(e, results.Select(r => r as OrderRejected).ToList());
+            }
+        }
+
+        foreach (var (index, trade, snapshot, balance) in fills)
+        {
+            var committed = TradeView.From(trade);
+            Publish(snapshot, committed);
+            results[index] = new OrderFilled(committed, snapshot, balance);
+        }
+        return results!;
+    }
+
+    /// <summary>The rows a batch reads and writes, tracked with their xmin: the market, its traders' accounts and their positions in it.</summary>
+    private static async Task<(Market? Market, Dictionary<int, Account> Accounts, Dictionary<int, Position> Positions)> LoadAsync(
+        MarketDbContext db, List<PendingOrder> batch, CancellationToken cancellationToken)
+    {
+        var marketId = batch[0].Order.MarketId;
+        var market = await db.Markets.FirstOrDefaultAsync(m => m.Id == marketId, cancellationToken);
+        if (batch.Count == 1)
+        {
+            // A lone order (the common case on a spread of markets) keeps its queries to plain key lookups.
+            var accountId = batch[0].Order.AccountId;
+            var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, cancellationToken);
+            var position = await db.Positions.FirstOrDefaultAsync(p => p.AccountId == accountId && p.MarketId == marketId, cancellationToken);
+            return (market, account is null ? [] : new() { [accountId] = account }, position is null ? [] : new() { [accountId] = position });
+        }
+        var accountIds = batch.Select(p => p.Order.AccountId).Distinct().ToList();
+        var accounts = await db.Accounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        var positions = await db.Positions.Where(p => p.MarketId == marketId && accountIds.Contains(p.AccountId))
+            .ToDictionaryAsync(p => p.AccountId, cancellationToken);
+        return (market, accounts, positions);
     }
 
     /// <summary>Why the account cannot make this fill, or null when it can.</summary>
@@ -173,21 +287,24 @@ public sealed class TradeService(
     /// After a commit was cut off, asks the database whether the order's trade exists (order_id is
     /// unique), retrying until the order's deadline: either it filled, or nothing was written.
     /// </summary>
-    private async Task<OrderResult> ConfirmAsync(OrderRequest order, CancellationToken deadline, CancellationToken cancellationToken)
+    private async Task<OrderResult> ConfirmAsync(PendingOrder pending)
     {
+        var order = pending.Order;
+        using var expiry = new CancellationTokenSource(Max(pending.ExpiresAt - clock.GetUtcNow(), TimeSpan.FromMilliseconds(1)));
+        var deadline = expiry.Token;
         while (true)
         {
             try
             {
                 await using var db = await contexts.CreateDbContextAsync(deadline);
                 var trade = await db.Trades.AsNoTracking().FirstOrDefaultAsync(t => t.OrderId == order.OrderId, deadline);
-                if (trade is null) return new OrderRejected(RejectReason.Unavailable, UnavailableMessage);
+                if (trade is null) return Unavailable();
                 var market = await db.Markets.AsNoTracking().FirstAsync(m => m.Id == trade.MarketId, deadline);
                 var balance = await db.Accounts.Where(a => a.Id == trade.AccountId).Select(a => a.Balance).FirstAsync(deadline);
                 // The board hears of this fill from the reconciler, which reads the same committed rows.
                 return new OrderFilled(TradeView.From(trade), MarketSnapshot.From(market), balance);
             }
-            catch (Exception e) when (IsUnavailable(e, cancellationToken))
+            catch (Exception e) when (IsUnavailable(e, CancellationToken.None))
             {
                 if (deadline.IsCancellationRequested)
                     return new OrderRejected(RejectReason.Unconfirmed,
@@ -207,6 +324,10 @@ public sealed class TradeService(
         InvalidOperationException { InnerException: { } inner } => IsUnavailable(inner, callerToken),
         _ => false,
     };
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private static OrderRejected Unavailable() => new(RejectReason.Unavailable, UnavailableMessage);
 
     private const string UnavailableMessage = "Trading is temporarily unavailable; nothing was written. Please try again shortly.";
 

@@ -184,6 +184,42 @@ public class TradeServiceTests(DatabaseFixture database) : DatabaseTest(database
         Assert.True(visible, "the sink ran before the trade was visible to other connections");
     }
 
+    [Fact]
+    public async Task Concurrent_orders_on_one_market_are_written_in_batches_each_priced_in_turn()
+    {
+        var market = await Data.MarketAsync();
+        var accounts = new List<int>();
+        for (var i = 0; i < 8; i++) accounts.Add((await Data.AccountAsync()).Id);
+        var saves = new CountingSaves();
+        var service = TradeServices.Service(Database.CreateFactory(saves));
+        var quote = await QuoteAsync(service, market.Id, Side.Yes, TradeAction.Buy, 5);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() =>
+            service.PlaceOrderAsync(OrderFor(accounts[i % accounts.Count], quote, slippage: 0.5)))));
+
+        var fills = results.Select(r => Assert.IsType<OrderFilled>(r)).ToList();
+        Assert.Equal(Enumerable.Range(1, 64).Select(n => (long)n), fills.Select(f => f.Trade.Sequence).Order());
+        Assert.True(saves.Count < 64, $"{saves.Count} commits for 64 orders: nothing was batched");
+        // Each fill is priced on the state its predecessors left: later sequences pay more for Yes.
+        var ordered = fills.OrderBy(f => f.Trade.Sequence).ToList();
+        Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.Second.Trade.AveragePrice > pair.First.Trade.AveragePrice));
+        await Invariants.AssertHoldAsync(Database.ConnectionString);
+    }
+
+    private sealed class CountingSaves : SaveChangesInterceptor
+    {
+        private int count;
+
+        public int Count => count;
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref count);
+            return ValueTask.FromResult(result);
+        }
+    }
+
     /// <summary>On the first save, lets another "process" commit an order on the same market, forcing an xmin conflict.</summary>
     private sealed class CommitInBetween(Func<Task<OrderResult>> otherOrder) : SaveChangesInterceptor
     {
