@@ -10,6 +10,9 @@ public sealed class LiveOptions
     /// <summary>NOTIFY after commit and LISTEN for other instances' changes.</summary>
     public bool CrossInstance { get; set; } = true;
 
+    /// <summary>How long the notifier gathers changes before one NOTIFY (bounds NOTIFY commits to one per interval).</summary>
+    public TimeSpan NotifyCoalescing { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Fan-out partitions: one hot market only delays the markets sharing its shard.</summary>
     public int Shards { get; set; } = 8;
 

@@ -8,8 +8,9 @@ namespace MarketBlazor.App.Live;
 /// <summary>
 /// Tells other instances which markets changed, after commit: a payload of "marketId:sequence"
 /// (a few bytes, far from NOTIFY's 8,000-byte limit). NOTIFY takes a global lock at commit, so the
-/// trade path only enqueues; a background sender coalesces a burst to the latest sequence per
-/// market and sends it as one statement, i.e. one notifying commit per batch rather than per trade.
+/// trade path only enqueues; a background sender waits <see cref="LiveOptions.NotifyCoalescing"/>,
+/// keeps the latest sequence per market and sends them as one statement: at most one notifying
+/// commit per interval rather than one per trade.
 /// A lost notification costs latency, not correctness: every instance also reconciles by polling.
 /// </summary>
 public sealed class PostgresNotifier(NpgsqlDataSource database, IOptions<LiveOptions> options, ILogger<PostgresNotifier> logger)
@@ -41,6 +42,8 @@ public sealed class PostgresNotifier(NpgsqlDataSource database, IOptions<LiveOpt
         {
             while (await reader.WaitToReadAsync(stoppingToken))
             {
+                // Gather a moment's changes first: each NOTIFY commit takes a global lock, so fewer is better.
+                await Task.Delay(options.Value.NotifyCoalescing, stoppingToken);
                 var latest = new Dictionary<int, long>();
                 while (reader.TryRead(out var change)) latest[change.MarketId] = Math.Max(change.Sequence, latest.GetValueOrDefault(change.MarketId));
                 await SendAsync(latest, stoppingToken);
