@@ -34,6 +34,20 @@ public class MarketsPageTests(DatabaseFixture database) : DatabaseTest(database)
     }
 
     [Fact]
+    public async Task The_board_shows_a_page_of_markets_and_more_on_request()
+    {
+        for (var i = 0; i < 35; i++) await Data.MarketAsync();
+        await using var context = await MudTestContext.StartAsync(Database);
+        var board = context.Render<MarketsPage>();
+        Assert.Equal(30, board.FindAll("[data-testid^=\"market-row-\"]").Count);
+
+        board.Find("[data-testid=\"board-more\"]").Click();
+
+        Assert.Equal(35, board.FindAll("[data-testid^=\"market-row-\"]").Count);
+        Assert.Empty(board.FindAll("[data-testid=\"board-more\"]"));
+    }
+
+    [Fact]
     public async Task Search_narrows_the_board_and_an_empty_result_says_so()
     {
         var first = await Data.MarketAsync();
