@@ -17,13 +17,14 @@ public sealed class CircuitFleet : IAsyncDisposable
     private readonly HttpClient http;
     private readonly List<HeadlessCircuit> circuits;
 
-    private CircuitFleet(HttpClient http, List<HeadlessCircuit> circuits, int failed, string? firstFailure, TimeSpan opening)
+    private CircuitFleet(HttpClient http, List<HeadlessCircuit> circuits, int failed, string? firstFailure, TimeSpan opening, string? stoppedEarly)
     {
         this.http = http;
         this.circuits = circuits;
         Failed = failed;
         FirstFailure = firstFailure;
         Opening = opening;
+        StoppedEarly = stoppedEarly;
     }
 
     public IReadOnlyList<HeadlessCircuit> Circuits => circuits;
@@ -31,21 +32,28 @@ public sealed class CircuitFleet : IAsyncDisposable
     public string? FirstFailure { get; }
     public TimeSpan Opening { get; }
 
+    /// <summary>Why fewer circuits than asked for were opened (the guard refused more), or null.</summary>
+    public string? StoppedEarly { get; }
+
     /// <summary>Circuits still connected and free of circuit errors.</summary>
     public int Alive => circuits.Count(c => !c.Closed && c.Error is null);
 
-    public static async Task<CircuitFleet> OpenAsync(HttpClient http, string path, int count, PushWatch watch, Action<string> log, CancellationToken cancellationToken)
+    /// <param name="guard">Asked before each circuit: a reason to stop opening more (e.g. the app's memory is too high), or null to go on.</param>
+    public static async Task<CircuitFleet> OpenAsync(
+        HttpClient http, string path, int count, PushWatch watch, Func<string?> guard, Action<string> log, CancellationToken cancellationToken)
     {
         var opened = new ConcurrentBag<HeadlessCircuit>();
         var failures = new ConcurrentQueue<string>();
         var elapsed = Stopwatch.StartNew();
-        for (var first = 0; first < count; first += CircuitsPerPage)
+        string? stoppedEarly = null;
+        for (var first = 0; first < count && stoppedEarly is null; first += CircuitsPerPage)
         {
             var page = await PrerenderedPage.LoadAsync(http, path, cancellationToken);
             await Parallel.ForAsync(first, Math.Min(count, first + CircuitsPerPage),
                 new ParallelOptions { MaxDegreeOfParallelism = OpenInParallel, CancellationToken = cancellationToken },
                 async (_, token) =>
                 {
+                    if (stoppedEarly is not null || (stoppedEarly = guard()) is not null) return;
                     try
                     {
                         opened.Add(await HeadlessCircuit.StartAsync(http.BaseAddress!, page, watch, token));
@@ -55,9 +63,10 @@ public sealed class CircuitFleet : IAsyncDisposable
                         failures.Enqueue(e.GetBaseException().Message);
                     }
                 });
-            log($"{opened.Count:N0} of {count:N0} circuits on {path} open ({failures.Count} failed), {elapsed.Elapsed.TotalSeconds:0} s");
+            log($"{opened.Count:N0} of {count:N0} circuits on {path} open ({failures.Count} failed), {elapsed.Elapsed.TotalSeconds:0} s" +
+                (stoppedEarly is null ? "" : $"; stopped: {stoppedEarly}"));
         }
-        return new CircuitFleet(http, opened.ToList(), failures.Count, failures.TryPeek(out var f) ? f : null, elapsed.Elapsed);
+        return new CircuitFleet(http, opened.ToList(), failures.Count, failures.TryPeek(out var f) ? f : null, elapsed.Elapsed, stoppedEarly);
     }
 
     /// <summary>Waits until no circuit has received a render batch for <paramref name="quiet"/> (first renders, JS interop round trips done).</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using MarketBlazor.Bench.Infrastructure;
 using MarketBlazor.Bench.Load;
 using MarketBlazor.Data.Trading;
 
@@ -8,38 +9,60 @@ namespace MarketBlazor.Bench.Circuits;
 /// <summary>
 /// Measures one page at one circuit count against a running app: heap before, N circuits opened
 /// and settled, heap again, orders at a fixed rate on one market while every circuit records
-/// when each push arrived, then every circuit closed and the heap read a last time.
+/// when each push arrived, then every circuit closed and the heap read a last time. The first
+/// <see cref="WarmUpOrders"/> orders are not counted: in a freshly started app they pay for JIT.
 /// </summary>
 public static class FanoutProbe
 {
+    public const int WarmUpOrders = 4;
+
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The app's resident memory at which no more circuits are opened: the machine has 24 GiB and
+    /// is shared with builds and test runs, and a page heavy enough to need more has missed its
+    /// memory goal many times over anyway.
+    /// </summary>
+    public const long AppMemoryLimit = 12L << 30;
+
+    /// <summary>Memory the rest of the machine keeps whatever the app uses (MemAvailable in /proc/meminfo).</summary>
+    public const long MachineReserve = 3L << 30;
+
     public static async Task<FanoutRun> RunAsync(
-        HttpClient http, Func<TimeSpan> appCpu, string page, int circuits, int marketId, int accountId, int orders, TimeSpan interval,
+        HttpClient http, AppProcess app, string page, int circuits, int marketId, int accountId, int orders, TimeSpan interval,
         Func<MarketState, string> pushText, Action<string> log, CancellationToken cancellationToken)
     {
         var heapBefore = await AppDiagnostics.HeapBytesAsync(http, cancellationToken);
-        var watch = new PushWatch(orders);
-        var fleet = await CircuitFleet.OpenAsync(http, page, circuits, watch, log, cancellationToken);
+        var sent = WarmUpOrders + orders;
+        var watch = new PushWatch(sent);
+        var fleet = await CircuitFleet.OpenAsync(http, page, circuits, watch,
+            () => app.WorkingSetBytes > AppMemoryLimit ? $"the app's resident memory passed {AppMemoryLimit >> 30} GiB"
+                : MachineMemory.AvailableBytes() < MachineReserve ? $"the machine had less than {MachineReserve >> 30} GiB available"
+                : null,
+            log, cancellationToken);
         try
         {
             await fleet.SettleAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), cancellationToken);
             var heapOpen = await AppDiagnostics.HeapBytesAsync(http, cancellationToken);
+            var open = fleet.Alive;
 
             var ticker = await Ticker.StartAsync(http, marketId, accountId, cancellationToken);
-            var (appBefore, clientBefore) = (appCpu(), ClientCpu());
+            await ticker.RunAsync(WarmUpOrders, interval, watch, pushText, cancellationToken);
+            await DrainAsync(fleet, WarmUpOrders, cancellationToken);
+            var (appBefore, clientBefore) = (app.Cpu, ClientCpu());
             var sending = Stopwatch.StartNew();
             var roundTrips = await ticker.RunAsync(orders, interval, watch, pushText, cancellationToken);
             var rate = orders / Math.Max(sending.Elapsed.TotalSeconds - interval.TotalSeconds, interval.TotalSeconds);
-            await DrainAsync(fleet, orders, cancellationToken);
-            var (appUsed, clientUsed) = (appCpu() - appBefore, ClientCpu() - clientBefore);
+            await DrainAsync(fleet, sent, cancellationToken);
+            var (appUsed, clientUsed) = (app.Cpu - appBefore, ClientCpu() - clientBefore);
 
-            var committed = await CommitTimesAsync(http, ticker, orders, cancellationToken);
+            var committed = await CommitTimesAsync(http, ticker, sent, cancellationToken);
             var latencies = new List<double>();
             long missed = 0;
-            foreach (var circuit in fleet.Circuits)
+            // Pushes missed by circuits still held; circuits the server dropped show in the held count instead.
+            foreach (var circuit in fleet.Circuits.Where(c => !c.Closed && c.Error is null))
             {
-                for (var k = 0; k < orders; k++)
+                for (var k = WarmUpOrders; k < sent; k++)
                 {
                     var arrived = circuit.DeliveredAt(k);
                     if (arrived == default) missed++;
@@ -47,6 +70,7 @@ public static class FanoutProbe
                 }
             }
             var held = fleet.Alive;
+            var closeReason = fleet.Circuits.Select(c => c.CloseReason).FirstOrDefault(r => !string.IsNullOrEmpty(r));
             log($"{page}, {circuits:N0} circuits: {held:N0} held, {latencies.Count:N0} pushes received, {missed:N0} missed");
             await fleet.DisposeAsync();
             // Closed circuits are released at once; give the server a moment to run their disposal.
@@ -54,8 +78,8 @@ public static class FanoutProbe
             var heapClosed = await AppDiagnostics.HeapBytesAsync(http, cancellationToken);
 
             var stats = new LatencyStats(latencies);
-            return new FanoutRun(page, circuits, held, fleet.Failed, fleet.FirstFailure, fleet.Opening, stats, missed,
-                held == 0 ? double.NaN : (double)(heapOpen - heapBefore) / held,
+            return new FanoutRun(page, circuits, held, fleet.Failed, fleet.FirstFailure, fleet.StoppedEarly, closeReason, fleet.Opening, stats, missed,
+                open == 0 ? double.NaN : (double)(heapOpen - heapBefore) / open,
                 heapClosed - heapBefore,
                 rate,
                 new LatencyStats(roundTrips).P50,
@@ -73,7 +97,7 @@ public static class FanoutProbe
 
     private static double PerPush(TimeSpan cpu, int pushes) => pushes == 0 ? double.NaN : cpu.TotalMicroseconds / pushes;
 
-    /// <summary>Waits until every live circuit has the last order's push, or <see cref="DrainTimeout"/> passes.</summary>
+    /// <summary>Waits until every live circuit has order <paramref name="orders"/>-1's push, or <see cref="DrainTimeout"/> passes.</summary>
     private static async Task DrainAsync(CircuitFleet fleet, int orders, CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
@@ -83,7 +107,7 @@ public static class FanoutProbe
     }
 
     /// <summary>Each order's trade timestamp (taken just before its commit), from the app's replay endpoint.</summary>
-    private static async Task<DateTimeOffset[]> CommitTimesAsync(HttpClient http, Ticker ticker, int orders, CancellationToken cancellationToken)
+    public static async Task<DateTimeOffset[]> CommitTimesAsync(HttpClient http, Ticker ticker, int orders, CancellationToken cancellationToken)
     {
         using var trades = JsonDocument.Parse(await http.GetStringAsync(
             $"api/markets/{ticker.MarketId}/trades?after={ticker.FirstSequence}&take={orders}", cancellationToken));

@@ -4,8 +4,8 @@ namespace MarketBlazor.Bench.Circuits;
 
 /// <summary>
 /// One page with N circuits: how many were held to the end, how fast each push reached each of
-/// them (trade timestamp to render batch received), how many pushes never arrived, the app's
-/// managed heap per circuit, and CPU per push delivered (the app's, and the bench's own as the
+/// them (trade timestamp to render batch received), how many pushes never reached a circuit that
+/// was still held, the app's managed heap per open circuit (read once they had all rendered), and CPU per push delivered (the app's, and the bench's own as the
 /// client receiving it), in microseconds, over the window orders were sent and drained.
 /// </summary>
 public sealed record FanoutRun(
@@ -14,6 +14,8 @@ public sealed record FanoutRun(
     int Held,
     int FailedToOpen,
     string? FirstFailure,
+    string? StoppedEarly,
+    string? FirstCloseReason,
     TimeSpan Opening,
     LatencyStats Latency,
     long Missed,
@@ -22,4 +24,10 @@ public sealed record FanoutRun(
     double OrdersPerSecond,
     double OrderRoundTripP50,
     double AppCpuPerPush,
-    double ClientCpuPerPush);
+    double ClientCpuPerPush)
+{
+    /// <summary>A run that could not finish (e.g. the saturated app did not answer an order in time).</summary>
+    public static FanoutRun Failed(string page, int circuits, string reason) => new(
+        page, circuits, 0, 0, null, null, reason, TimeSpan.Zero, new LatencyStats([]), 0,
+        double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
+}

@@ -20,7 +20,6 @@ public sealed class HeadlessCircuit : IAsyncDisposable
     private readonly DateTimeOffset[] deliveredAt;
     private readonly TaskCompletionSource firstRender = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int nextUndelivered;
-    private int batches;
 
     private HeadlessCircuit(HubConnection connection, PushWatch watch)
     {
@@ -37,6 +36,7 @@ public sealed class HeadlessCircuit : IAsyncDisposable
         connection.Closed += e =>
         {
             Closed = true;
+            CloseReason ??= e?.GetBaseException().Message ?? "the server closed the connection";
             firstRender.TrySetException(new InvalidOperationException("The circuit's connection closed before its first render.", e));
             return Task.CompletedTask;
         };
@@ -45,14 +45,15 @@ public sealed class HeadlessCircuit : IAsyncDisposable
     /// <summary>The circuit's secret id (what /_blazor/disconnect takes).</summary>
     public string? CircuitId { get; private set; }
 
-    public int Batches => Volatile.Read(ref batches);
-
     /// <summary>The last render batch received, for settling: no new batches for a while means the page is quiet.</summary>
     public long LastBatchTimestamp { get; private set; }
 
     public string? Error { get; private set; }
 
     public bool Closed { get; private set; }
+
+    /// <summary>Why the connection closed, when it did (e.g. a server timeout while the app was saturated).</summary>
+    public string? CloseReason { get; private set; }
 
     /// <summary>When expected push <c>k</c> arrived, or default if it has not.</summary>
     public DateTimeOffset DeliveredAt(int k) => deliveredAt[k];
@@ -106,7 +107,6 @@ public sealed class HeadlessCircuit : IAsyncDisposable
             for (var k = nextUndelivered; k <= newest; k++) deliveredAt[k] = arrived;
             nextUndelivered = newest + 1;
         }
-        Interlocked.Increment(ref batches);
         firstRender.TrySetResult();
         return connection.SendAsync("OnRenderCompleted", batchId, (string?)null);
     }
@@ -114,6 +114,8 @@ public sealed class HeadlessCircuit : IAsyncDisposable
     /// <summary>Ends the circuit on the server at once (as a closing tab does), then closes the connection.</summary>
     public async Task DisconnectAsync(HttpClient http, CancellationToken cancellationToken)
     {
+        // Our own teardown is not a failure worth reporting.
+        CloseReason ??= "";
         if (CircuitId is not null)
         {
             using var form = new FormUrlEncodedContent([new("circuitId", CircuitId)]);

@@ -8,7 +8,7 @@ namespace MarketBlazor.Bench.Circuits;
 /// markers (<c>&lt;!--Blazor:{"type":"server",...}--&gt;</c>, in sequence order) and the persisted
 /// component state. One page's markers can start many circuits, for about five minutes.
 /// </summary>
-public sealed partial record PrerenderedPage(string Path, IReadOnlyList<string> Markers, string State, int Bytes)
+public sealed partial record PrerenderedPage(string Path, IReadOnlyList<string> Markers, string State)
 {
     public static async Task<PrerenderedPage> LoadAsync(HttpClient http, string path, CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ public sealed partial record PrerenderedPage(string Path, IReadOnlyList<string> 
             .ToList();
         if (markers.Count == 0) throw new InvalidOperationException($"GET {path} has no interactive server component markers.");
         var state = ComponentState().Match(html) is { Success: true } match ? match.Groups[1].Value : "";
-        return new PrerenderedPage(path, markers, state, html.Length);
+        return new PrerenderedPage(path, markers, state);
     }
 
     [GeneratedRegex(@"<!--Blazor:(\{.*?\})-->", RegexOptions.Singleline)]

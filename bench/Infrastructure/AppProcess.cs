@@ -25,6 +25,16 @@ public sealed class AppProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The app process's resident memory now.</summary>
+    public long WorkingSetBytes
+    {
+        get
+        {
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+    }
+
     /// <summary>CPU the app process has used so far.</summary>
     public TimeSpan Cpu
     {
@@ -35,9 +45,13 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<AppProcess> StartAsync(string connectionString, Action<string> log, CancellationToken cancellationToken)
+    /// <param name="settings">Extra configuration as environment variables (e.g. Live__CrossInstance=false).</param>
+    /// <param name="directory">A published copy of the app to run (see <see cref="PublishAsync"/>), else the build.</param>
+    public static async Task<AppProcess> StartAsync(
+        string connectionString, Action<string> log, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? settings = null, string? directory = null)
     {
-        var dll = AppDll();
+        var dll = directory is null ? AppDll() : Path.Combine(directory, "MarketBlazor.App.dll");
         var address = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", address.ToString().TrimEnd('/')])
         {
@@ -49,6 +63,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Market"] = connectionString;
         start.Environment["Diagnostics__Enabled"] = "true";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) start.Environment[name] = value;
 
         log($"starting the app: {dll} on {address}");
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {dll}.");
@@ -69,15 +84,43 @@ public sealed class AppProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Publishes the app (bench configuration) to bench/results/app-publish. Only a published app
+    /// serves its static files (blazor.web.js, MudBlazor's) outside Development, and a real
+    /// browser needs them; the headless client does not.
+    /// </summary>
+    /// <returns>The folder holding the published app.</returns>
+    public static async Task<string> PublishAsync(Action<string> log, CancellationToken cancellationToken)
+    {
+        var root = Root();
+        var output = Path.Combine(root, "bench", "results", "app-publish");
+        log($"publishing the app to {output}");
+        var start = new ProcessStartInfo("dotnet",
+            ["publish", Path.Combine(root, "MarketBlazor.App", "MarketBlazor.App.csproj"), "-c", Configuration, "-o", output, "--nologo", "-v", "quiet"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var publish = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet publish.");
+        var stdout = publish.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = publish.StandardError.ReadToEndAsync(cancellationToken);
+        await publish.WaitForExitAsync(cancellationToken);
+        if (publish.ExitCode != 0) throw new InvalidOperationException($"dotnet publish failed:\n{await stdout}{await stderr}");
+        return output;
+    }
+
     /// <summary>The app's build next to this repository's bench, in the bench's configuration.</summary>
     private static string AppDll()
     {
-        var configuration = typeof(AppProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .First(a => a.Key == "Configuration").Value!;
-        var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("Cannot find the repository (MarketBlazor.sln) above the bench.");
-        var dll = Path.Combine(root, "MarketBlazor.App", "bin", configuration, "net10.0", "MarketBlazor.App.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the app first (dotnet build -c {configuration}).", dll);
+        var dll = Path.Combine(Root(), "MarketBlazor.App", "bin", Configuration, "net10.0", "MarketBlazor.App.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the app first (dotnet build -c {Configuration}).", dll);
     }
+
+    private static string Configuration => typeof(AppProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .First(a => a.Key == "Configuration").Value!;
+
+    private static string Root() =>
+        RepositoryRoot.Find() ?? throw new InvalidOperationException("Cannot find the repository (MarketBlazor.sln) above the bench.");
 
     /// <summary>The market board loads before Kestrel listens, so the first answer means the app is ready.</summary>
     private async Task WaitUntilServingAsync(CancellationToken cancellationToken)

@@ -51,7 +51,6 @@ public static class ClosedLoop
             .GroupBy(r => r.Key)
             .ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
         return new LoadResult(
-            clients,
             measured,
             perClient.Sum(c => c.Orders),
             perClient.Sum(c => c.Accepted),

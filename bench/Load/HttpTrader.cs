@@ -11,7 +11,8 @@ public sealed class HttpTrader(HttpClient http, OrderFlow flow, BenchBoard board
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>A client for many concurrent orders to one app: no cap on connections, no proxy lookup.</summary>
-    public static HttpClient Client(Uri app) => new(new SocketsHttpHandler
+    /// <param name="timeout">How long one request may take (default 30 s; a saturated app under fan-out needs longer).</param>
+    public static HttpClient Client(Uri app, TimeSpan? timeout = null) => new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = int.MaxValue,
         UseProxy = false,
@@ -19,7 +20,7 @@ public sealed class HttpTrader(HttpClient http, OrderFlow flow, BenchBoard board
     })
     {
         BaseAddress = app,
-        Timeout = TimeSpan.FromSeconds(30),
+        Timeout = timeout ?? TimeSpan.FromSeconds(30),
     };
 
     public async Task<OrderOutcome> PlaceAsync(int client, Random random, CancellationToken cancellationToken)

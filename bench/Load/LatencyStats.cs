@@ -16,7 +16,6 @@ public sealed class LatencyStats
     public double P50 => Percentile(50);
     public double P99 => Percentile(99);
     public double Max => sorted.Length == 0 ? double.NaN : sorted[^1];
-    public double Mean => sorted.Length == 0 ? double.NaN : sorted.Average();
 
     public double Percentile(double percent)
     {

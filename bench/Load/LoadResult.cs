@@ -9,7 +9,6 @@ namespace MarketBlazor.Bench.Load;
 /// window, when it was sampled.
 /// </summary>
 public sealed record LoadResult(
-    int Clients,
     TimeSpan Measured,
     long Orders,
     long Accepted,

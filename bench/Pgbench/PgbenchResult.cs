@@ -8,4 +8,4 @@ namespace MarketBlazor.Bench.Pgbench;
 /// excluded), the latency of every transaction from its per-transaction log, and the CPU pgbench
 /// and the cluster spent over the run, when it was sampled.
 /// </summary>
-public sealed record PgbenchResult(int Clients, TimeSpan Duration, long Transactions, double TransactionsPerSecond, LatencyStats Latency, CpuSample? Cpu);
+public sealed record PgbenchResult(TimeSpan Duration, long Transactions, double TransactionsPerSecond, LatencyStats Latency, CpuSample? Cpu);

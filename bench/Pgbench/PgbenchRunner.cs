@@ -50,7 +50,7 @@ public static partial class PgbenchRunner
                         latencies.Add(micros / 1000.0);
                 }
             }
-            return new PgbenchResult(clients, duration, latencies.Count, tps, new LatencyStats(latencies), cpu);
+            return new PgbenchResult(duration, latencies.Count, tps, new LatencyStats(latencies), cpu);
         }
         finally
         {

@@ -20,6 +20,9 @@ internal static class FanoutScenario
     public const double KbGoal = 500;
     private const int TickerAccount = 1;
 
+    /// <summary>How long one ticker order may take: with thousands of circuits the app's CPU goes to rendering.</summary>
+    private static readonly TimeSpan OrderTimeout = TimeSpan.FromMinutes(2);
+
     private static readonly (string Name, string Path, Func<MarketState, string> PushText)[] Pages =
     [
         ("ping", "/diagnostics/live-ping", Ticker.PingText),
@@ -44,29 +47,69 @@ internal static class FanoutScenario
         context.Log($"seeding {seed.Users:N0} users, {seed.Markets} markets, {seed.Trades:N0} trades");
         await new BulkSeeder(connectionString).SeedAsync(seed, null, context.CancellationToken);
         await FundTickerAsync(connectionString, context.CancellationToken);
-        await using var app = await AppProcess.StartAsync(connectionString, context.Log, context.CancellationToken);
-        using var http = HttpTrader.Client(app.Address);
-
         var runs = new List<FanoutRun>();
-        var run = 0;
+        // A market of its own per run, so every price text the ticker produces is new, taken by volume: the board
+        // shows its first page of rows sorted by volume, and a trade in a market nobody sees pushes no price.
+        var byVolume = await MarketsByVolumeAsync(connectionString, context.CancellationToken);
+        var market = 0;
+        int NextMarket() => byVolume[market++ % byVolume.Count];
         for (var repetition = 1; repetition <= context.Repetitions; repetition++)
         {
             foreach (var circuits in levels)
             {
                 foreach (var (name, path, pushText) in Pages)
                 {
-                    // A market of its own per run, so every price text the ticker produces is new.
-                    var market = run++ % seed.Markets + 1;
-                    var result = await FanoutProbe.RunAsync(http, () => app.Cpu, path, circuits, market, TickerAccount, orders, interval, pushText,
-                        context.Log, context.CancellationToken);
-                    runs.Add(result with { Page = name });
-                    context.Log($"run {repetition}/{context.Repetitions}, {name}, {circuits:N0} circuits: p50 {Cells.Ms(result.Latency.P50)} ms, " +
-                        $"p99 {Cells.Ms(result.Latency.P99)} ms, {Cells.Kb(result.HeapBytesPerCircuit)} KB/circuit");
+                    // A fresh app per run: the heap baseline is clean, and nothing a saturated run left behind
+                    // (pooled render buffers, a heap the GC has not handed back) weighs on the next one.
+                    await using var app = await AppProcess.StartAsync(connectionString, context.Log, context.CancellationToken);
+                    using var http = HttpTrader.Client(app.Address, OrderTimeout);
+                    FanoutRun result;
+                    try
+                    {
+                        result = await FanoutProbe.RunAsync(http, app, path, circuits, NextMarket(), TickerAccount, orders, interval, pushText,
+                            context.Log, context.CancellationToken) with { Page = name };
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TimeoutException or InvalidOperationException
+                                              || (e is OperationCanceledException && !context.CancellationToken.IsCancellationRequested))
+                    {
+                        result = FanoutRun.Failed(name, circuits, $"run failed: {e.GetBaseException().Message}");
+                    }
+                    runs.Add(result);
+                    context.Log($"run {repetition}/{context.Repetitions}, {name}, {circuits:N0} circuits: {result.Held:N0} held, p50 {Cells.Ms(result.Latency.P50)} ms, " +
+                        $"p99 {Cells.Ms(result.Latency.P99)} ms, {Cells.Kb(result.HeapBytesPerCircuit)} KB/circuit" +
+                        (result.FirstCloseReason is null ? "" : $"; closed: {result.FirstCloseReason}"));
                 }
             }
         }
-
         Report(context, levels, headline, orders, interval, runs);
+
+        if (context.Size == BenchSize.Full && BrowserTabs.Available)
+            await CrossCheckAsync(context, connectionString, NextMarket, orders, interval);
+    }
+
+    /// <summary>
+    /// The headless client against real browsers: the same number of board viewers, each way, on
+    /// the published app (a browser needs its static files, which only a published app serves in Production).
+    /// </summary>
+    private static async Task CrossCheckAsync(ScenarioContext context, string connectionString, Func<int> nextMarket, int orders, TimeSpan interval)
+    {
+        const int tabs = 20;
+        var published = await AppProcess.PublishAsync(context.Log, context.CancellationToken);
+        await using var app = await AppProcess.StartAsync(connectionString, context.Log, context.CancellationToken, directory: published);
+        using var http = HttpTrader.Client(app.Address, OrderTimeout);
+        var headless = await FanoutProbe.RunAsync(http, app, "/", tabs, nextMarket(), TickerAccount, orders, interval, Ticker.PriceText,
+            context.Log, context.CancellationToken);
+        var (browser, missed) = await BrowserTabs.RunAsync(http, tabs, nextMarket(), TickerAccount, orders, interval, context.Log, context.CancellationToken);
+
+        var table = new ResultTable($"Cross-check: {tabs} viewers of the markets board, published app, {orders} orders at {1 / interval.TotalSeconds:0.#}/s",
+            "client", "p50 ms", "p99 ms", "max ms", "pushes missed");
+        table.Add($"{tabs} headless circuits (render batch received)", Cells.Ms(headless.Latency.P50), Cells.Ms(headless.Latency.P99),
+            Cells.Ms(headless.Latency.Max), Cells.Count(headless.Missed));
+        table.Add($"{tabs} Chromium tabs (price in the DOM)", Cells.Ms(browser.P50), Cells.Ms(browser.P99), Cells.Ms(browser.Max), Cells.Count(missed));
+        context.Add(table);
+        context.Figure("browser_p50_ms_n20", browser.P50);
+        context.Figure("browser_p99_ms_n20", browser.P99);
+        context.Figure("headless_p99_ms_n20", headless.Latency.P99);
     }
 
     private static void Report(ScenarioContext context, int[] levels, int headline, int orders, TimeSpan interval, List<FanoutRun> runs)
@@ -98,6 +141,10 @@ internal static class FanoutScenario
         context.Add(table);
         var failures = runs.Where(r => r.FirstFailure is not null).Select(r => $"{r.Page} × {r.Circuits}: {r.FailedToOpen} failed to open ({r.FirstFailure})").Distinct().ToList();
         if (failures.Count > 0) context.Note("Circuits that failed to open: " + string.Join("; ", failures));
+        var closed = runs.Where(r => r.FirstCloseReason is not null).Select(r => $"{r.Page} × {r.Circuits:N0}: {r.Circuits - r.Held:N0} lost ({r.FirstCloseReason})").Distinct().ToList();
+        if (closed.Count > 0) context.Note("Circuits the server dropped during a run: " + string.Join("; ", closed));
+        var stopped = runs.Where(r => r.StoppedEarly is not null).Select(r => $"{r.Page} × {r.Circuits:N0}: stopped at {r.Held:N0} ({r.StoppedEarly})").Distinct().ToList();
+        if (stopped.Count > 0) context.Note("Runs that stopped opening circuits early: " + string.Join("; ", stopped));
 
         var board = summary[(headline, "board")];
         var ping = summary[(headline, "ping")];
@@ -126,6 +173,17 @@ internal static class FanoutScenario
 
     /// <summary>The repetition with the median p99 (its other figures come with it, so a row is one real run).</summary>
     private static FanoutRun MedianRun(List<FanoutRun> runs) => runs.OrderBy(r => r.Latency.P99).ElementAt(runs.Count / 2);
+
+    private static async Task<List<int>> MarketsByVolumeAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var query = new NpgsqlCommand("SELECT id FROM markets ORDER BY volume DESC, id", connection);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        var ids = new List<int>();
+        while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetInt32(0));
+        return ids;
+    }
 
     /// <summary>The ticker buys up to a few thousand per order for a whole run; a seeded balance of 1,000 would not last.</summary>
     private static async Task FundTickerAsync(string connectionString, CancellationToken cancellationToken)

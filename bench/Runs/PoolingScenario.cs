@@ -25,6 +25,7 @@ internal static class PoolingScenario
             ("new context per order (AddDbContext)", new NewContextPerOrder(BenchContexts.Options(fixture.ConnectionString))),
         };
 
+        foreach (var (_, contexts) in factories) await fixture.WarmUpAppAsync(contexts);
         var runs = factories.ToDictionary(f => f.Name, _ => levels.ToDictionary(c => c, _ => new List<Measurement>()));
         for (var repetition = 1; repetition <= context.Repetitions; repetition++)
         {

@@ -23,8 +23,9 @@ internal sealed class TradeFixture : IAsyncDisposable
     private readonly BenchCluster cluster;
     private readonly CpuMeter cpu;
 
-    private TradeFixture(ScenarioContext context, BenchCluster cluster, string database, string connectionString, int markets)
+    private TradeFixture(ScenarioContext context, BenchCluster cluster, string database, string connectionString, int markets, int traders)
     {
+        Traders = traders;
         this.context = context;
         this.cluster = cluster;
         cpu = cluster.Cpu;
@@ -36,9 +37,20 @@ internal sealed class TradeFixture : IAsyncDisposable
     public string Database { get; }
     public string ConnectionString { get; }
     public int Markets { get; }
+    public int Traders { get; }
+
+    /// <summary>Clients of the warm-up load: as many as the traders seeded, at most eight.</summary>
+    private int WarmUpClients => Math.Min(8, Traders);
     public IReadOnlyList<CapturedCommand> CapturedOrder { get; private set; } = [];
 
     public TimeSpan WarmUp => context.BySize(TimeSpan.FromSeconds(0.3), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+
+    /// <summary>
+    /// How long a process first runs the load unmeasured: long enough for tiered JIT to finish
+    /// compiling the trade path's hot code (EF Core's included) at full optimisation, which the
+    /// short per-run warm-up is not.
+    /// </summary>
+    public TimeSpan ProcessWarmUp => context.BySize(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(8));
     public TimeSpan Measured => context.BySize(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10));
 
     /// <param name="captureSql">Capture one order's SQL for pgbench (places two orders as trader 1 on market 1).</param>
@@ -52,7 +64,7 @@ internal sealed class TradeFixture : IAsyncDisposable
             var connectionString = await cluster.CreateDatabaseAsync(database, context.CancellationToken);
             context.Log($"seeding {markets:N0} markets, {traders} traders, {markets * traders:N0} positions");
             await BenchMarketplace.SeedAsync(connectionString, markets, traders, context.CancellationToken);
-            var fixture = new TradeFixture(context, cluster, database, connectionString, markets);
+            var fixture = new TradeFixture(context, cluster, database, connectionString, markets, traders);
             if (captureSql) await fixture.CaptureOrderAsync();
             return fixture;
         }
@@ -64,13 +76,33 @@ internal sealed class TradeFixture : IAsyncDisposable
     }
 
     /// <summary>Runs the app's trade service over <paramref name="contexts"/> with <paramref name="clients"/> closed-loop clients.</summary>
-    public async Task<Measurement> RunAppAsync(IDbContextFactory<MarketDbContext> contexts, int clients, bool hot, double slippage)
+    /// <param name="markets">Trade markets 1..markets only (default: all of them).</param>
+    public async Task<Measurement> RunAppAsync(IDbContextFactory<MarketDbContext> contexts, int clients, bool hot, double slippage, int? markets = null)
     {
         var board = await BenchBoard.LoadAsync(ConnectionString, context.CancellationToken);
-        var trader = new InProcessTrader(contexts, new OrderFlow(board, Markets, clients, hot, slippage), board);
+        var trader = new InProcessTrader(contexts, new OrderFlow(board, markets ?? Markets, clients, hot, slippage), board);
         var load = await ClosedLoop.RunAsync(clients, WarmUp, Measured, trader.PlaceAsync, cpu.Sample, context.CancellationToken);
         return Measurement.Of(load);
     }
+
+    /// <summary>Runs <paramref name="placeOrder"/> for <see cref="ProcessWarmUp"/>, unmeasured; its flow must be made for <see cref="WarmUpFlow"/>.</summary>
+    public async Task WarmUpProcessAsync(Func<int, Random, CancellationToken, Task<OrderOutcome>> placeOrder)
+    {
+        context.Log($"warming up for {ProcessWarmUp.TotalSeconds:0.#} s (JIT)");
+        await ClosedLoop.RunAsync(WarmUpClients, ProcessWarmUp, TimeSpan.Zero, placeOrder, null, context.CancellationToken);
+    }
+
+    /// <summary>Warms this process's trade path over <paramref name="contexts"/> (see <see cref="WarmUpProcessAsync"/>).</summary>
+    public async Task WarmUpAppAsync(IDbContextFactory<MarketDbContext> contexts, int? markets = null)
+    {
+        var board = await BenchBoard.LoadAsync(ConnectionString, context.CancellationToken);
+        var trader = new InProcessTrader(contexts, WarmUpFlow(board, markets ?? Markets), board);
+        await WarmUpProcessAsync(trader.PlaceAsync);
+    }
+
+    /// <summary>The spread orders of the warm-up load over markets <paramref name="first"/>..<paramref name="first"/>+<paramref name="markets"/>-1.</summary>
+    public OrderFlow WarmUpFlow(BenchBoard board, int markets, int first = 1) =>
+        new(board, markets, WarmUpClients, hot: false, slippage: 0.05, first);
 
     /// <summary>Replays the captured order with pgbench; accepted transactions are counted as the trades they inserted.</summary>
     public async Task<Measurement> RunPgbenchAsync(int clients, bool hot, bool checkConflicts)

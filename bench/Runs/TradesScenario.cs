@@ -21,6 +21,7 @@ internal static class TradesScenario
         var markets = context.BySize(50, 1000, 1000);
         await using var fixture = await TradeFixture.StartAsync(context, markets, levels.Max());
         var contexts = BenchContexts.Pooled(fixture.ConnectionString);
+        await fixture.WarmUpAppAsync(contexts);
 
         var app = levels.ToDictionary(c => c, _ => new List<Measurement>());
         var pgbench = levels.ToDictionary(c => c, _ => new List<Measurement>());
