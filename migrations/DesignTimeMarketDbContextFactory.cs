@@ -7,10 +7,5 @@ namespace MarketBlazor.Migrations;
 /// <summary>Lets `dotnet ef migrations add` build the model without a running database.</summary>
 public sealed class DesignTimeMarketDbContextFactory : IDesignTimeDbContextFactory<MarketDbContext>
 {
-    public MarketDbContext CreateDbContext(string[] args)
-    {
-        var options = new DbContextOptionsBuilder<MarketDbContext>();
-        options.UseMarketDatabase("Host=127.0.0.1;Database=marketblazor_design");
-        return new MarketDbContext(options.Options);
-    }
+    public MarketDbContext CreateDbContext(string[] args) => new(MarketDbOptions.For("Host=127.0.0.1;Database=marketblazor_design"));
 }

@@ -5,7 +5,6 @@ using MarketBlazor.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -53,9 +52,7 @@ public sealed class EndToEndApp : IAsyncLifetime
 
         var started = Stopwatch.StartNew();
         ConnectionString = await TestCluster.CreateDatabaseAsync("marketblazor_e2e");
-        var options = new DbContextOptionsBuilder<MarketDbContext>();
-        options.UseMarketDatabase(ConnectionString);
-        Contexts = new PooledDbContextFactory<MarketDbContext>(options.Options);
+        Contexts = MarketDbOptions.PooledFactory(ConnectionString);
         World = await EndToEndWorld.SeedAsync(Contexts);
 
         app = new KestrelMarketApp(ConnectionString, Queries);

@@ -31,7 +31,7 @@ public sealed class DatabaseFixture : IAsyncLifetime
 
     /// <summary>A separate pooled factory, optionally with interceptors: a second "process" in concurrency tests.</summary>
     public IDbContextFactory<MarketDbContext> CreateFactory(params IInterceptor[] interceptors) =>
-        ContextFactories.For(ConnectionString, interceptors);
+        MarketDbOptions.PooledFactory(ConnectionString, interceptors);
 
     public async Task ResetAsync()
     {

@@ -40,9 +40,7 @@ public static class TestCluster
 
     public static async Task MigrateAsync(string connectionString)
     {
-        var options = new DbContextOptionsBuilder<MarketDbContext>();
-        options.UseMarketDatabase(connectionString);
-        await using var db = new MarketDbContext(options.Options);
+        await using var db = new MarketDbContext(MarketDbOptions.For(connectionString));
         await db.Database.MigrateAsync();
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using MarketBlazor.App.Live;
+using MarketBlazor.Data;
 using MarketBlazor.Data.Entities;
 using MarketBlazor.Data.LocalPostgres;
 using MarketBlazor.Data.Trading;
@@ -34,7 +35,7 @@ public class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Orders_during_an_outage_fail_fast_and_cleanly_and_trading_resumes_without_a_restart()
     {
-        var contexts = ContextFactories.For(connectionString);
+        var contexts = MarketDbOptions.PooledFactory(connectionString);
         var data = new TestData(contexts);
         var markets = new List<Market>();
         for (var i = 0; i < 4; i++) markets.Add(await data.MarketAsync());

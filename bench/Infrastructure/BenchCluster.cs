@@ -43,7 +43,7 @@ public sealed class BenchCluster : IAsyncDisposable
     public async Task<string> CreateDatabaseAsync(string name, CancellationToken cancellationToken)
     {
         var connectionString = await cluster.EnsureStartedAsync(name, cancellationToken);
-        await using var db = new MarketDbContext(BenchContexts.Options(connectionString));
+        await using var db = new MarketDbContext(MarketDbOptions.For(connectionString));
         await db.Database.MigrateAsync(cancellationToken);
         return connectionString;
     }

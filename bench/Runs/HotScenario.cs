@@ -1,3 +1,4 @@
+using MarketBlazor.Data;
 using MarketBlazor.Bench.Infrastructure;
 using MarketBlazor.Bench.Load;
 using MarketBlazor.Bench.Reporting;
@@ -18,7 +19,7 @@ internal static class HotScenario
     {
         var clients = context.BySize(4, 8, 8);
         await using var fixture = await TradeFixture.StartAsync(context, markets: context.BySize(50, 1000, 1000), traders: clients);
-        var contexts = BenchContexts.Pooled(fixture.ConnectionString);
+        var contexts = MarketDbOptions.PooledFactory(fixture.ConnectionString);
         await fixture.WarmUpAppAsync(contexts);
 
         var app = new List<Measurement>();

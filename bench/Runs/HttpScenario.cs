@@ -1,3 +1,4 @@
+using MarketBlazor.Data;
 using MarketBlazor.Bench.Infrastructure;
 using MarketBlazor.Bench.Load;
 using MarketBlazor.Bench.Reporting;
@@ -27,7 +28,7 @@ internal static class HttpScenario
             new Dictionary<string, string> { ["Live__CrossInstance"] = "false" });
         using var http = HttpTrader.Client(app.Address);
         using var quietHttp = HttpTrader.Client(quietApp.Address);
-        var contexts = BenchContexts.Pooled(fixture.ConnectionString);
+        var contexts = MarketDbOptions.PooledFactory(fixture.ConnectionString);
 
         await fixture.WarmUpAppAsync(contexts, markets);
         await WarmUpHttpAsync(fixture, http, markets, first: markets + 1);

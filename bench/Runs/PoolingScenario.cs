@@ -21,8 +21,8 @@ internal static class PoolingScenario
         await using var fixture = await TradeFixture.StartAsync(context, markets: context.BySize(50, 1000, 1000), traders: levels.Max());
         var factories = new (string Name, IDbContextFactory<MarketDbContext> Contexts)[]
         {
-            ("pooled (AddPooledDbContextFactory)", BenchContexts.Pooled(fixture.ConnectionString)),
-            ("new context per order (AddDbContext)", new NewContextPerOrder(BenchContexts.Options(fixture.ConnectionString))),
+            ("pooled (AddPooledDbContextFactory)", MarketDbOptions.PooledFactory(fixture.ConnectionString)),
+            ("new context per order (AddDbContext)", new NewContextPerOrder(MarketDbOptions.For(fixture.ConnectionString))),
         };
 
         foreach (var (_, contexts) in factories) await fixture.WarmUpAppAsync(contexts);

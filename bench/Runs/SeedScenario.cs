@@ -86,7 +86,7 @@ internal static class SeedScenario
     private static async Task<(TimeSpan Elapsed, int Rows, int FullRows)> EfInsertAsync(
         string source, string target, int trades, CancellationToken cancellationToken)
     {
-        await using var read = new MarketDbContext(BenchContexts.Options(source));
+        await using var read = new MarketDbContext(MarketDbOptions.For(source));
         var markets = await read.Markets.AsNoTracking().ToListAsync(cancellationToken);
         var accounts = await read.Accounts.AsNoTracking().ToListAsync(cancellationToken);
         var positions = await read.Positions.AsNoTracking().ToListAsync(cancellationToken);
@@ -94,7 +94,7 @@ internal static class SeedScenario
         var allTrades = await read.Trades.CountAsync(cancellationToken);
 
         var elapsed = Stopwatch.StartNew();
-        await using var write = new MarketDbContext(BenchContexts.Options(target));
+        await using var write = new MarketDbContext(MarketDbOptions.For(target));
         write.Markets.AddRange(markets);
         write.Accounts.AddRange(accounts);
         write.Positions.AddRange(positions);

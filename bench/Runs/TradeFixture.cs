@@ -133,7 +133,7 @@ internal sealed class TradeFixture : IAsyncDisposable
     private async Task CaptureOrderAsync()
     {
         var capture = new SqlCapture();
-        var contexts = BenchContexts.Pooled(ConnectionString, capture);
+        var contexts = MarketDbOptions.PooledFactory(ConnectionString, capture);
         var service = new TradeService(contexts, [], Options.Create(new TradingOptions()), TimeProvider.System, NullLogger<TradeService>.Instance);
         for (var attempt = 0; attempt < 2; attempt++)
         {

@@ -1,3 +1,4 @@
+using MarketBlazor.Data;
 using MarketBlazor.Bench.Infrastructure;
 using MarketBlazor.Bench.Load;
 using MarketBlazor.Bench.Reporting;
@@ -20,7 +21,7 @@ internal static class TradesScenario
         var headline = context.BySize(4, 8, 8);
         var markets = context.BySize(50, 1000, 1000);
         await using var fixture = await TradeFixture.StartAsync(context, markets, levels.Max());
-        var contexts = BenchContexts.Pooled(fixture.ConnectionString);
+        var contexts = MarketDbOptions.PooledFactory(fixture.ConnectionString);
         await fixture.WarmUpAppAsync(contexts);
 
         var app = levels.ToDictionary(c => c, _ => new List<Measurement>());
