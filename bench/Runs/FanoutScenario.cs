@@ -168,7 +168,7 @@ internal static class FanoutScenario
             Pages.Select(p => (p.Name == "board" ? "markets board" : "one-line live page (floor)",
                 (IReadOnlyList<double>)levels.Select(n => summary[(n, p.Name)].HeapBytesPerCircuit / 1024).ToList())).ToList()));
         context.Chart("distribution", path => Charts.LatencyCdf(path, $"Push latency at {headline:N0} circuits",
-            [("markets board", board.Latency), ("one-line live page", ping.Latency)]));
+            [("one-line live page (floor)", ping.Latency), ("markets board", board.Latency)]));
     }
 
     /// <summary>The repetition with the median p99 (its other figures come with it, so a row is one real run).</summary>
