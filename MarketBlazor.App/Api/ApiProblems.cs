@@ -7,6 +7,8 @@ internal static class ApiProblems
 {
     public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Malformed request", "malformed", detail);
 
+    public static IResult TooLarge(string detail) => Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", "too_large", detail);
+
     public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", "not_found", detail);
 
     public static IResult From(OrderRejected rejection) => rejection.Reason switch

@@ -57,13 +57,13 @@ internal static class MarketEndpoints
 
     private static async Task<IResult> PlaceOrderAsync(int id, HttpRequest request, TradeService trading, IOptions<JsonOptions> json, CancellationToken ct)
     {
-        if (request.ContentLength > MaxOrderBodyBytes) return TooLarge();
+        if (request.ContentLength > MaxOrderBodyBytes) return ApiProblems.TooLarge($"An order body must be at most {MaxOrderBodyBytes / 1024} KB.");
         using var buffer = new MemoryStream();
         var chunk = new byte[4096];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > MaxOrderBodyBytes) return TooLarge();
+            if (buffer.Length + read > MaxOrderBodyBytes) return ApiProblems.TooLarge($"An order body must be at most {MaxOrderBodyBytes / 1024} KB.");
             buffer.Write(chunk, 0, read);
         }
 
@@ -98,8 +98,4 @@ internal static class MarketEndpoints
             var other => throw new InvalidOperationException($"Unexpected order result {other}"),
         };
     }
-
-    private static IResult TooLarge() => Results.Problem(
-        $"An order body must be at most {MaxOrderBodyBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge,
-        title: "Body too large", extensions: new Dictionary<string, object?> { ["reason"] = "too_large" });
 }

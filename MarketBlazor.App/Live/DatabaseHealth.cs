@@ -10,8 +10,6 @@ public sealed class DatabaseHealth(TimeProvider clock)
 
     public bool IsReachable => problem is null;
 
-    public string? Problem => problem;
-
     public DateTimeOffset? UnreachableSince { get; private set; }
 
     public event Action? Changed;

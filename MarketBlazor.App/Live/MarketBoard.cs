@@ -224,16 +224,6 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
         lock (gate) return positions.GetValueOrDefault((accountId, marketId));
     }
 
-    /// <summary>Net worth: cash plus every position marked at the current prices.</summary>
-    public decimal NetWorth(int accountId)
-    {
-        lock (gate)
-        {
-            if (!accounts.TryGetValue(accountId, out var account)) return 0;
-            return account.Balance + positions.Where(p => p.Key.Account == accountId).Sum(p => MarkToMarket(p.Value));
-        }
-    }
-
     /// <summary>Accounts by net worth, richest first. One pass over positions, however many accounts.</summary>
     public IReadOnlyList<(BoardAccount Account, decimal NetWorth)> Leaderboard(int take)
     {
@@ -248,16 +238,8 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
     }
 
     /// <summary>A quote against the board's state; the order itself is still checked against the database.</summary>
-    public QuoteResult Quote(int marketId, Side side, TradeAction action, double amount)
-    {
-        var (value, error) = validator.ValidateAmount(side, action, amount);
-        if (error is not null) return QuoteResult.Rejected(RejectReason.Invalid, error);
-        var market = Market(marketId);
-        if (market is null) return QuoteResult.Rejected(RejectReason.NotFound, $"Market {marketId} does not exist.");
-        if (market.Status != MarketStatus.Open || market.ClosesAt <= clock.GetUtcNow())
-            return QuoteResult.Rejected(RejectReason.MarketClosed, $"Market '{market.Question}' is closed for trading.");
-        return QuoteResult.Of(Pricing.Quote(market.State, side, action, value));
-    }
+    public QuoteResult Quote(int marketId, Side side, TradeAction action, double amount) =>
+        MarketQuotes.Quote(validator, marketId, Market(marketId), side, action, amount, clock.GetUtcNow());
 
     private decimal MarkToMarket(PositionView position)
     {

@@ -16,7 +16,7 @@ internal sealed class OrderPicker(MarketBoard board, TimeProvider clock)
     public OrderRequest? Next(Random random)
     {
         var now = clock.GetUtcNow();
-        var markets = board.Markets().Where(m => m.Status == MarketStatus.Open && m.ClosesAt > now).ToList();
+        var markets = board.Markets().Where(m => m.AcceptsOrdersAt(now)).ToList();
         var accounts = board.Accounts().Where(a => a.IsSimulated).ToList();
         if (markets.Count == 0 || accounts.Count == 0) return null;
 

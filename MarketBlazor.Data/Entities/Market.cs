@@ -32,5 +32,9 @@ public class Market
     [Timestamp]
     public uint Version { get; set; }
 
-    public bool AcceptsOrdersAt(DateTimeOffset now) => Status == MarketStatus.Open && ClosesAt > now;
+    public bool AcceptsOrdersAt(DateTimeOffset now) => AcceptsOrders(Status, ClosesAt, now);
+
+    /// <summary>The one rule for "open for trading", shared by the entity and its snapshots.</summary>
+    public static bool AcceptsOrders(MarketStatus status, DateTimeOffset closesAt, DateTimeOffset now) =>
+        status == MarketStatus.Open && closesAt > now;
 }

@@ -9,13 +9,6 @@ public sealed class MarketReader(IDbContextFactory<MarketDbContext> contexts)
     public const int MaxTradesPerPage = 5_000;
     public const int MaxAccountsPerPage = 1_000;
 
-    public async Task<IReadOnlyList<MarketSnapshot>> ListMarketsAsync(CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var markets = await db.Markets.AsNoTracking().OrderBy(m => m.Id).ToListAsync(cancellationToken);
-        return markets.ConvertAll(MarketSnapshot.From);
-    }
-
     public async Task<MarketSnapshot?> GetMarketAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

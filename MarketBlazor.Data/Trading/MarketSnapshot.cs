@@ -21,6 +21,8 @@ public sealed record MarketSnapshot(
     public decimal NoPrice => 1 - YesPrice;
     public MarketState State => new(Id, LiquidityB, YesShares, NoShares, Sequence);
 
+    public bool AcceptsOrdersAt(DateTimeOffset now) => Market.AcceptsOrders(Status, ClosesAt, now);
+
     public static MarketSnapshot From(Market market) => new(
         market.Id, market.Slug, market.Question, market.Description, market.Category, market.Status, market.ClosesAt,
         market.LiquidityB, market.YesShares, market.NoShares, market.Volume, market.Sequence);

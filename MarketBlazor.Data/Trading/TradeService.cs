@@ -25,15 +25,9 @@ public sealed class TradeService(
 
     public async Task<QuoteResult> QuoteAsync(int marketId, Side side, TradeAction action, double amount, CancellationToken cancellationToken = default)
     {
-        var (value, error) = validator.ValidateAmount(side, action, amount);
-        if (error is not null) return QuoteResult.Rejected(RejectReason.Invalid, error);
-
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var market = await db.Markets.AsNoTracking().FirstOrDefaultAsync(m => m.Id == marketId, cancellationToken);
-        if (market is null) return QuoteResult.Rejected(RejectReason.NotFound, $"Market {marketId} does not exist.");
-        if (!market.AcceptsOrdersAt(clock.GetUtcNow()))
-            return QuoteResult.Rejected(RejectReason.MarketClosed, $"Market '{market.Question}' is closed for trading.");
-        return QuoteResult.Of(Pricing.Quote(MarketState.Of(market), side, action, value));
+        return MarketQuotes.Quote(validator, marketId, market is null ? null : MarketSnapshot.From(market), side, action, amount, clock.GetUtcNow());
     }
 
     public async Task<OrderResult> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken = default)
@@ -161,7 +155,7 @@ public sealed class TradeService(
             }
             if (!market.AcceptsOrdersAt(now))
             {
-                results[i] = new OrderRejected(RejectReason.MarketClosed, $"Market '{market.Question}' is closed for trading.");
+                results[i] = MarketQuotes.Closed(market.Question);
                 continue;
             }
             if (!accounts.TryGetValue(order.AccountId, out var account))
