@@ -1,6 +1,7 @@
 using MarketBlazor.App.Api;
 using MarketBlazor.App.Hosting;
 using MarketBlazor.App.Live;
+using MarketBlazor.App.People;
 using MarketBlazor.App.Seeding;
 
 var seedRequested = SeedCommand.IsRequested(args);
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(seedRequested ? [] : args);
 builder.AddMarketConfiguration();
 builder.AddMarketData();
 builder.AddTrading();
+builder.AddPeople();
 builder.AddLiveUpdates();
 builder.AddMarketApi();
 builder.AddMarketUi();

@@ -19,7 +19,7 @@ public static class MarketDbOptions
     public static DbContextOptions<MarketDbContext> For(string connectionString, params IInterceptor[] interceptors)
     {
         var options = new DbContextOptionsBuilder<MarketDbContext>();
-        options.UseMarketDatabase(connectionString);
+        options.UseMarketDatabase(connectionString).UseApplicationServiceProvider(IdentitySchema.Services);
         if (interceptors.Length > 0) options.AddInterceptors(interceptors);
         return options.Options;
     }

@@ -212,6 +212,12 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
         lock (gate) return accounts.GetValueOrDefault(id);
     }
 
+    /// <summary>A newly created account (a person signing up), so its cash shows before its first trade.</summary>
+    public void AccountOpened(BoardAccount account)
+    {
+        lock (gate) accounts.TryAdd(account.Id, account);
+    }
+
     public IReadOnlyList<PositionView> PositionsOf(int accountId)
     {
         lock (gate)

@@ -17,5 +17,8 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         account.Property(a => a.Balance).HasPrecision(Precision.Digits, Precision.MoneyScale);
         account.Property(a => a.Granted).HasPrecision(Precision.Digits, Precision.MoneyScale);
         account.HasMany(a => a.Positions).WithOne().HasForeignKey(p => p.AccountId);
+        account.Property(a => a.UserId).HasMaxLength(450);
+        account.HasIndex(a => a.UserId).IsUnique();
+        account.HasOne<MarketUser>().WithOne(u => u.Account).HasForeignKey<Account>(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -13,6 +13,9 @@ public class Account
 
     public bool IsSimulated { get; set; }
 
+    /// <summary>The person who owns this account; null for bots (simulated) and the house.</summary>
+    public string? UserId { get; set; }
+
     [Timestamp]
     public uint Version { get; set; }
 

@@ -7,6 +7,9 @@ public class Trade
 
     /// <summary>The order that produced this trade: at most one trade per order, ever.</summary>
     public Guid OrderId { get; set; }
+
+    /// <summary>A hash of the order as sent, so a repeated id with a different order is told apart from a retry.</summary>
+    public long? OrderFingerprint { get; set; }
     public int MarketId { get; set; }
     public int AccountId { get; set; }
     public Side Side { get; set; }
