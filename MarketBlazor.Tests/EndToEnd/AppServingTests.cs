@@ -13,7 +13,7 @@ public sealed class AppServingTests(EndToEndApp app, ITestOutputHelper output) :
     [Fact]
     public async Task The_board_loads_its_assets_and_opens_a_circuit_over_a_websocket()
     {
-        var context = await NewContextAsync(World.Erin.Id);
+        var context = await NewContextAsync(World.Erin);
         var page = await context.NewPageAsync();
         Watch(page);
         var failed = new List<string>();

@@ -1,11 +1,14 @@
 using System.Globalization;
+using MarketBlazor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 using Xunit.Abstractions;
 
 namespace MarketBlazor.Tests.EndToEnd;
 
 /// <summary>
-/// Base of the browser tests: browser contexts that act as a given demo account, pages opened up
+/// Base of the browser tests: browser contexts signed in as a given person, pages opened up
 /// to a live circuit, and every console error and page error collected for assertions.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
@@ -35,10 +38,10 @@ public abstract class EndToEndTest(EndToEndApp app, ITestOutputHelper output) : 
     }
 
     /// <summary>
-    /// A fresh browser profile acting as <paramref name="accountId"/>: the app reads the demo identity
-    /// from localStorage, so it is set before any page script runs rather than by driving the picker.
+    /// A fresh browser profile, signed in as <paramref name="person"/> through the real sign-in form
+    /// (so the cookie is the one a person gets), or anonymous when null.
     /// </summary>
-    protected async Task<IBrowserContext> NewContextAsync(int? accountId, int width = 1280, int height = 800)
+    protected async Task<IBrowserContext> NewContextAsync(Account? person, int width = 1280, int height = 800)
     {
         var context = await App.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -48,9 +51,26 @@ public abstract class EndToEndTest(EndToEndApp app, ITestOutputHelper output) : 
         });
         contexts.Add(context);
         context.SetDefaultTimeout(10_000);
-        if (accountId is { } id)
-            await context.AddInitScriptAsync($"localStorage.setItem('marketblazor.account','{id.ToString(CultureInfo.InvariantCulture)}')");
+        if (person is not null)
+        {
+            var page = await context.NewPageAsync();
+            Watch(page);
+            await SignInAsync(page, EndToEndWorld.EmailOf(person), EndToEndWorld.Password);
+            await page.CloseAsync();
+        }
         return context;
+    }
+
+    /// <summary>Fills the sign-in form and waits until the app bar names the signed-in person.</summary>
+    protected static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.Locator("input[name='Input.Email']").FillAsync(email);
+        await page.Locator("input[name='Input.Password']").FillAsync(password);
+        await page.Locator("form:has(input[name='Input.Password']) button[type='submit']").First.ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        await WaitForCircuitAsync(page);
+        await Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
     }
 
     /// <summary>Opens <paramref name="path"/> and waits for the interactive circuit: prerendered HTML ignores clicks.</summary>
@@ -169,4 +189,21 @@ public abstract class EndToEndTest(EndToEndApp app, ITestOutputHelper output) : 
 
     /// <summary>At least 1 ms: Playwright reads a 0 timeout as "wait forever".</summary>
     protected static float Milliseconds(TimeSpan timeout) => (float)Math.Max(1, timeout.TotalMilliseconds);
+
+    /// <summary>Polls the database (deadline, no fixed sleep) for the account's latest trade on the market.</summary>
+    protected async Task<Trade> WaitForTradeAsync(int accountId, int marketId, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await using (var db = await App.Contexts.CreateDbContextAsync())
+            {
+                var trade = await db.Trades.AsNoTracking().Where(t => t.AccountId == accountId && t.MarketId == marketId)
+                    .OrderByDescending(t => t.Id).FirstOrDefaultAsync();
+                if (trade is not null) return trade;
+            }
+            if (DateTime.UtcNow > deadline) Assert.Fail($"No trade by account {accountId} on market {marketId} within {timeout.TotalSeconds} s.");
+            await Task.Delay(20);
+        }
+    }
 }

@@ -2,17 +2,23 @@ using MarketBlazor.Data;
 using MarketBlazor.Data.Entities;
 using MarketBlazor.Data.Trading;
 using MarketBlazor.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace MarketBlazor.Tests.EndToEnd;
 
 /// <summary>
 /// Everything the browser tests need, created before the app starts (the market board is loaded
-/// once at start-up, so rows inserted later would not be on it). Each test has its own accounts and
-/// markets, so no test depends on another's trades.
+/// once at start-up, so rows inserted later would not be on it). Each test has its own people and
+/// markets, so no test depends on another's trades. Every person signs in with
+/// <see cref="EmailOf"/> and <see cref="Password"/>.
 /// </summary>
 public sealed class EndToEndWorld
 {
+    public const string Password = "E2e-Password-1";
+
+    public static string EmailOf(Account person) => person.DisplayName.Split(' ')[0].ToLowerInvariant() + "@e2e.test";
+
     public required Account Alice { get; init; }
     public required Account Bob { get; init; }
     public required Account Carol { get; init; }
@@ -20,6 +26,12 @@ public sealed class EndToEndWorld
     public required Account Erin { get; init; }
     public required Account Frank { get; init; }
     public required Account Grace { get; init; }
+
+    /// <summary>Adds a passkey and signs in with it.</summary>
+    public required Account Ivan { get; init; }
+
+    /// <summary>Signs out in one tab while another is open.</summary>
+    public required Account Judy { get; init; }
 
     /// <summary>Alice trades it while Bob watches (live updates).</summary>
     public required Market Live { get; init; }
@@ -35,7 +47,7 @@ public sealed class EndToEndWorld
     public static async Task<EndToEndWorld> SeedAsync(IDbContextFactory<MarketDbContext> contexts)
     {
         var accounts = new Dictionary<string, Account>();
-        foreach (var name in new[] { "Alice", "Bob", "Carol", "Dave", "Erin", "Frank", "Grace", "Simulated Sam" })
+        foreach (var name in new[] { "Alice", "Bob", "Carol", "Dave", "Erin", "Frank", "Grace", "Ivan", "Judy", "Simulated Sam" })
             accounts[name] = new Account { DisplayName = $"{name} E2E", Balance = 10_000m, Granted = 10_000m, IsSimulated = name.StartsWith("Simulated") };
 
         var now = DateTimeOffset.UtcNow;
@@ -62,7 +74,20 @@ public sealed class EndToEndWorld
 
         await using (var db = await contexts.CreateDbContextAsync())
         {
-            db.Accounts.AddRange(accounts.Values);
+            var hasher = new PasswordHasher<MarketUser>();
+            foreach (var account in accounts.Values.Where(a => !a.IsSimulated))
+            {
+                var email = EmailOf(account);
+                var user = new MarketUser
+                {
+                    UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+                    EmailConfirmed = true, SecurityStamp = Guid.NewGuid().ToString("N"), DisplayName = account.DisplayName, CreatedAt = now,
+                    LockoutEnabled = true, Account = account,
+                };
+                user.PasswordHash = hasher.HashPassword(user, Password);
+                db.Users.Add(user);
+            }
+            db.Accounts.AddRange(accounts.Values.Where(a => a.IsSimulated));
             db.Markets.AddRange(markets);
             await db.SaveChangesAsync();
         }
@@ -85,7 +110,7 @@ public sealed class EndToEndWorld
         return new EndToEndWorld
         {
             Alice = accounts["Alice"], Bob = accounts["Bob"], Carol = accounts["Carol"], Dave = accounts["Dave"],
-            Erin = erin, Frank = accounts["Frank"], Grace = accounts["Grace"],
+            Erin = erin, Frank = accounts["Frank"], Grace = accounts["Grace"], Ivan = accounts["Ivan"], Judy = accounts["Judy"],
             Live = live, Stale = stale, Quiet = quiet, Markets = markets,
         };
     }

@@ -20,10 +20,10 @@ public sealed class LiveTradingTests(EndToEndApp app, ITestOutputHelper output) 
     public async Task A_trade_in_one_browser_moves_the_board_page_chart_and_feed_in_another_within_two_seconds()
     {
         var market = World.Live;
-        var bob = await NewContextAsync(World.Bob.Id);
+        var bob = await NewContextAsync(World.Bob);
         var board = await OpenAsync(bob, "/");
         var watching = await OpenAsync(bob, $"/markets/{market.Slug}");
-        var alice = await NewContextAsync(World.Alice.Id);
+        var alice = await NewContextAsync(World.Alice);
         var trading = await OpenAsync(alice, $"/markets/{market.Slug}");
 
         await Expect(board.GetByTestId($"market-row-{market.Id}")).ToBeVisibleAsync();
@@ -93,7 +93,7 @@ public sealed class LiveTradingTests(EndToEndApp app, ITestOutputHelper output) 
     public async Task A_quote_overtaken_by_another_trade_is_rejected_with_the_fresh_quote_which_one_click_accepts()
     {
         var market = World.Stale;
-        var dave = await NewContextAsync(World.Dave.Id);
+        var dave = await NewContextAsync(World.Dave);
         var page = await OpenAsync(dave, $"/markets/{market.Slug}");
 
         await page.GetByTestId("ticket-side-yes").ClickAsync();
@@ -165,19 +165,4 @@ public sealed class LiveTradingTests(EndToEndApp app, ITestOutputHelper output) 
     }
 
     /// <summary>The account's latest trade on the market, polled until it is committed or the deadline passes.</summary>
-    private async Task<Trade> WaitForTradeAsync(int accountId, int marketId, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            await using (var db = await App.Contexts.CreateDbContextAsync())
-            {
-                var trade = await db.Trades.AsNoTracking().Where(t => t.AccountId == accountId && t.MarketId == marketId)
-                    .OrderByDescending(t => t.Id).FirstOrDefaultAsync();
-                if (trade is not null) return trade;
-            }
-            if (DateTime.UtcNow > deadline) Assert.Fail($"No trade by account {accountId} on market {marketId} within {timeout.TotalSeconds} s.");
-            await Task.Delay(20);
-        }
-    }
 }

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace MarketBlazor.Tests.EndToEnd;
 
-/// <summary>Issue 3's end-to-end scenario 3, plus the account picker and query-free page views over real circuits.</summary>
+/// <summary>Issue 3's end-to-end scenario 3, plus query-free page views over real circuits.</summary>
 public sealed class PageTests(EndToEndApp app, ITestOutputHelper output) : EndToEndTest(app, output)
 {
     public static TheoryData<int, int> Viewports => new() { { 1280, 800 }, { 390, 844 } };
@@ -14,7 +14,7 @@ public sealed class PageTests(EndToEndApp app, ITestOutputHelper output) : EndTo
     [MemberData(nameof(Viewports))]
     public async Task Every_page_loads_without_console_errors_in_light_and_dark_mode(int width, int height)
     {
-        var context = await NewContextAsync(World.Erin.Id, width, height);
+        var context = await NewContextAsync(World.Erin, width, height);
         var pages = new (string Name, string Path, string Ready)[]
         {
             ("board", "/", $"market-row-{World.Quiet.Id}"),
@@ -27,7 +27,7 @@ public sealed class PageTests(EndToEndApp app, ITestOutputHelper output) : EndTo
             var clock = Stopwatch.StartNew();
             var page = await OpenAsync(context, path);
             await Expect(page.GetByTestId(ready).First).ToBeVisibleAsync();
-            await Expect(page.GetByTestId("current-account")).ToContainTextAsync(World.Erin.DisplayName);
+            await Expect(page.GetByTestId("current-user")).ToContainTextAsync(World.Erin.DisplayName);
             if (name == "market")
             {
                 // At phone width the ticket must stay reachable.
@@ -67,28 +67,9 @@ public sealed class PageTests(EndToEndApp app, ITestOutputHelper output) : EndTo
     }
 
     [Fact]
-    public async Task The_account_picker_chooses_the_demo_identity_and_a_reload_remembers_it()
-    {
-        var context = await NewContextAsync(accountId: null);
-        var page = await OpenAsync(context, "/");
-        await page.GetByTestId("account-picker").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = World.Grace.DisplayName })
-            .Or(page.Locator(".mud-popover-open").GetByText(World.Grace.DisplayName, new LocatorGetByTextOptions { Exact = true }))
-            .First.ClickAsync();
-        await Expect(page.GetByTestId("current-account")).ToHaveTextAsync(World.Grace.DisplayName);
-        Assert.Equal(World.Grace.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            await page.EvaluateAsync<string?>("() => localStorage.getItem('marketblazor.account')"));
-
-        await page.ReloadAsync();
-        await WaitForCircuitAsync(page);
-        await Expect(page.GetByTestId("current-account")).ToHaveTextAsync(World.Grace.DisplayName);
-        AssertNoConsoleErrors();
-    }
-
-    [Fact]
     public async Task Board_and_market_page_views_over_real_circuits_send_no_query_once_warm()
     {
-        var context = await NewContextAsync(World.Frank.Id);
+        var context = await NewContextAsync(World.Frank);
         string[] paths = ["/", $"/markets/{World.Quiet.Slug}"];
         foreach (var path in paths) await (await OpenAsync(context, path)).CloseAsync();
 

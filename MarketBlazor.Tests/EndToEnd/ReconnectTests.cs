@@ -14,7 +14,7 @@ public sealed class ReconnectTests(EndToEndApp app, ITestOutputHelper output) : 
     public async Task A_tab_back_online_shows_the_current_price_and_the_trades_it_missed_without_reloading()
     {
         var market = World.Markets.Single(m => m.Slug == "e2e-rain-in-lisbon");
-        var watcher = await NewContextAsync(World.Grace.Id);
+        var watcher = await NewContextAsync(World.Grace);
         var page = await watcher.NewPageAsync();
         Watch(page);
         // Offline emulation stops new requests but leaves an open WebSocket alone, so the circuit's
