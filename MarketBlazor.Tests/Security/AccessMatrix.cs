@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+
+namespace MarketBlazor.Tests.Security;
+
+/// <summary>What the matrix's requests can refer to: rows created before the probes run.</summary>
+internal sealed record MatrixWorld(int MarketId, string MarketSlug, int UserAccountId, Func<HttpContent> OrderForUserAccount);
+
+/// <summary>
+/// What each caller gets from one endpoint. Outcomes: a status code ("200", "401", …), "login"
+/// (redirected to sign-in), "denied" (redirected to access denied), or "-" when that caller is not
+/// probed for a reason given in <see cref="Note"/>.
+/// </summary>
+internal sealed record Access(string Anonymous, string Guest, string User, string Other, string Admin)
+{
+    /// <summary>Browser endpoints are called with the cookie; API endpoints with the caller's key.</summary>
+    public bool ViaApiKey { get; init; }
+
+    public Func<MatrixWorld, string>? Path { get; init; }
+    public Func<MatrixWorld, HttpContent?>? Body { get; init; }
+
+    /// <summary>Why an endpoint is not probed over HTTP here (it is covered elsewhere).</summary>
+    public string? Note { get; init; }
+
+    public string For(Principal principal) => principal switch
+    {
+        Principal.Anonymous => Anonymous,
+        Principal.Guest => Guest,
+        Principal.User => User,
+        Principal.Other => Other,
+        _ => Admin,
+    };
+
+    public static Access Everyone(string outcome = "200") => new(outcome, outcome, outcome, outcome, outcome);
+    public static Access SignedIn => new("login", "200", "200", "200", "200");
+    public static Access AdminsOnly => new("login", "denied", "denied", "denied", "200");
+    public static Access NotProbed(string why) => new("-", "-", "-", "-", "-") { Note = why };
+}
+
+/// <summary>
+/// Every endpoint of the app and who may call it. <see cref="EndpointInventoryTests"/> fails when the
+/// app maps an endpoint that has no row here; <see cref="AuthorizationMatrixTests"/> calls each row
+/// as every kind of caller and checks the outcome.
+/// </summary>
+internal static class AccessMatrix
+{
+    private static string Market(MatrixWorld w) => w.MarketId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static readonly IReadOnlyDictionary<string, Access> Rows = new Dictionary<string, Access>
+    {
+        // Public pages: markets, prices, charts, feed, leaderboard.
+        ["GET /"] = Access.Everyone(),
+        ["GET /markets/{Slug}"] = Access.Everyone() with { Path = w => $"/markets/{w.MarketSlug}" },
+        ["GET /leaderboard"] = Access.Everyone(),
+        ["GET /not-found"] = Access.Everyone("404"),
+        ["GET /Error"] = Access.Everyone(),
+
+        // Private pages: only as yourself.
+        ["GET /portfolio"] = Access.SignedIn,
+        ["GET /api-keys"] = Access.SignedIn,
+
+        // Outside Development the simulator and diagnostics are for admins.
+        ["GET /simulator"] = Access.AdminsOnly,
+        ["GET /diagnostics/live-ping"] = Access.AdminsOnly,
+
+        // The JSON API: market data public, orders and private reads by API key only.
+        ["GET /api/markets/"] = Access.Everyone() with { ViaApiKey = true },
+        ["GET /api/markets/{id:int}"] = Access.Everyone() with { ViaApiKey = true, Path = w => $"/api/markets/{Market(w)}" },
+        ["GET /api/markets/{id:int}/quote"] = Access.Everyone() with { ViaApiKey = true, Path = w => $"/api/markets/{Market(w)}/quote?side=yes&action=buy&amount=1" },
+        ["GET /api/markets/{id:int}/trades"] = Access.Everyone() with { ViaApiKey = true, Path = w => $"/api/markets/{Market(w)}/trades" },
+        ["POST /api/markets/{id:int}/orders"] = new Access("401", "403", "200", "403", "403")
+        {
+            ViaApiKey = true, Path = w => $"/api/markets/{Market(w)}/orders", Body = w => w.OrderForUserAccount(),
+        },
+        ["GET /api/me"] = new Access("401", "200", "200", "200", "200") { ViaApiKey = true },
+        ["GET /api/accounts/"] = Access.Everyone() with { ViaApiKey = true },
+        ["GET /api/accounts/{id:int}"] = Access.Everyone() with { ViaApiKey = true, Path = w => $"/api/accounts/{w.UserAccountId}" },
+        // Blazor's plumbing: the circuit hub authenticates the connection's cookie and every page checks its own rule.
+        ["* /_blazor"] = Access.NotProbed("Blazor circuit hub; pages inside a circuit apply their own rules"),
+        ["* /_blazor/negotiate"] = Access.NotProbed("Blazor circuit hub negotiation"),
+        ["* /_blazor/disconnect/"] = Access.NotProbed("Blazor circuit teardown (needs the circuit's secret)"),
+        ["* /_blazor/initializers/"] = Access.NotProbed("Blazor's list of JS initializers"),
+        ["GET /_framework/opaque-redirect"] = Access.NotProbed("Blazor's redirect helper for enhanced navigation"),
+        ["GET /{**path:file}"] = Access.NotProbed("static web assets fallback outside Development (files only)"),
+
+        ["GET /openapi/{documentName}.json"] = Access.Everyone() with { Path = _ => "/openapi/v1.json" },
+    };
+
+    public static HttpContent Json(object body) => JsonContent.Create(body);
+}
