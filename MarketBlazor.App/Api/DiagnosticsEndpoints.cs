@@ -1,8 +1,10 @@
+using MarketBlazor.App.People;
+
 namespace MarketBlazor.App.Api;
 
 /// <summary>
 /// Measurement hooks for the bench (bench/, fanout scenario), mapped only when configuration
-/// Diagnostics:Enabled is true: never in an ordinary deployment.
+/// Diagnostics:Enabled is true: never in an ordinary deployment. Admins only even then.
 /// </summary>
 internal static class DiagnosticsEndpoints
 {
@@ -17,6 +19,6 @@ internal static class DiagnosticsEndpoints
             GC.WaitForPendingFinalizers();
             GC.Collect();
             return Results.Ok(new { heapBytes = GC.GetTotalMemory(forceFullCollection: true), workingSetBytes = Environment.WorkingSet });
-        }).ExcludeFromDescription();
+        }).RequireAuthorization(MarketPolicies.Admin).ExcludeFromDescription();
     }
 }
