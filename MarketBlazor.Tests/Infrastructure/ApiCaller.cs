@@ -1,0 +1,30 @@
+using System.Net.Http.Headers;
+using MarketBlazor.App.People;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MarketBlazor.Tests.Infrastructure;
+
+/// <summary>A person as an API client sees themselves: their user, their one account, an API key and a client that sends it.</summary>
+public sealed record ApiCaller(string UserId, int AccountId, int KeyId, string Key, HttpClient Http) : IDisposable
+{
+    /// <summary>Signs a person up the way the app does (<see cref="UserAccounts"/>), then gives them a key (<see cref="ApiKeys"/>).</summary>
+    public static async Task<ApiCaller> CreateAsync(WebApplicationFactory<Program> app, string? name = null)
+    {
+        name ??= $"trader-{Guid.NewGuid():N}"[..20];
+        string userId;
+        int accountId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var (user, errors) = await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync($"{name}@example.test", null, name);
+            Assert.True(user is not null, string.Join(" ", errors.Select(e => e.Description)));
+            (userId, accountId) = (user.Id, user.Account!.Id);
+        }
+        var (key, listing) = await app.Services.GetRequiredService<ApiKeys>().CreateAsync(userId, "tests");
+        var http = app.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return new ApiCaller(userId, accountId, listing.Id, key, http);
+    }
+
+    public void Dispose() => Http.Dispose();
+}
