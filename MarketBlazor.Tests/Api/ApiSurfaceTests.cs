@@ -1,0 +1,66 @@
+using System.Net;
+using MarketBlazor.App.Protection;
+using MarketBlazor.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MarketBlazor.Tests.Api;
+
+/// <summary>What every API endpoint and response promises: an explicit access rule, security headers, a documented bearer scheme.</summary>
+public class ApiSurfaceTests(DatabaseFixture database) : ApiTest(database)
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Diagnostics:Enabled"] = "true" };
+
+    [Fact]
+    public void Every_api_openapi_and_diagnostics_endpoint_states_who_may_call_it()
+    {
+        var endpoints = AppServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } path && (path.StartsWith("/api") || path.StartsWith("/openapi") || path.StartsWith("/diagnostics/memory")))
+            .ToList();
+
+        Assert.True(endpoints.Count >= 9, $"only {endpoints.Count} endpoints found");
+        var unruled = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null && e.Metadata.GetMetadata<IAuthorizeData>() is null)
+            .Select(e => e.DisplayName).ToList();
+        Assert.Empty(unruled);
+    }
+
+    [Fact]
+    public async Task Diagnostics_are_for_admins_only()
+    {
+        var trader = await CallerAsync();
+
+        Assert.NotEqual(HttpStatusCode.OK, (await Client.GetAsync("/diagnostics/memory")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, (await trader.Http.GetAsync("/diagnostics/memory")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/api/markets")]
+    [InlineData("/api/nothing-here")]
+    public async Task Pages_and_api_answers_carry_the_security_headers(string path)
+    {
+        var response = await Client.GetAsync(path);
+
+        Assert.Equal(SecurityHeaders.ContentSecurityPolicy, string.Join("", response.Headers.GetValues("Content-Security-Policy")));
+        Assert.Contains("script-src 'self';", SecurityHeaders.ContentSecurityPolicy);
+        Assert.Equal("nosniff", string.Join("", response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("strict-origin-when-cross-origin", string.Join("", response.Headers.GetValues("Referrer-Policy")));
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"), "HSTS is for Production only");
+    }
+
+    [Fact]
+    public async Task The_openapi_document_is_public_and_documents_the_bearer_scheme_on_protected_operations()
+    {
+        var document = await GetJsonAsync("/openapi/v1.json");
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("http", scheme.GetProperty("type").GetString());
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.GetProperty("/api/markets/{id}/orders").GetProperty("post").TryGetProperty("security", out var security));
+        Assert.True(security[0].TryGetProperty("Bearer", out _));
+        Assert.True(paths.GetProperty("/api/me").GetProperty("get").TryGetProperty("security", out _));
+        Assert.False(paths.GetProperty("/api/markets").GetProperty("get").TryGetProperty("security", out _));
+    }
+}
