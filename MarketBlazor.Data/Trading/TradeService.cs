@@ -142,7 +142,6 @@ public sealed class TradeService(
         var marketId = batch[0].Order.MarketId;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (market, accounts, positions) = await LoadAsync(db, batch, cancellationToken);
-        var earlierFills = await EarlierFillsAsync(db, batch, cancellationToken);
         var results = new OrderResult?[batch.Count];
         var fills = new List<(int Index, Trade Trade, MarketSnapshot Market, decimal Balance)>();
         var idsInBatch = new HashSet<Guid>();
@@ -153,11 +152,6 @@ public sealed class TradeService(
             var order = batch[i].Order;
             // The same id twice in one batch: settled one by one, so the second finds the first's trade.
             if (!idsInBatch.Add(order.OrderId)) throw new OrderAlreadyFilledException();
-            if (earlierFills.TryGetValue(order.OrderId, out var earlier))
-            {
-                results[i] = await RepeatedAsync(db, batch[i], earlier, cancellationToken);
-                continue;
-            }
             if (market is null)
             {
                 results[i] = NotFound($"Market {marketId} does not exist.");
@@ -205,6 +199,8 @@ public sealed class TradeService(
             db.Trades.Add(trade);
             fills.Add((i, trade, MarketSnapshot.From(market), account.Balance));
         }
+
+        await AnswerRefusedRetriesAsync(db, batch, results, cancellationToken);
 
         if (fills.Count > 0)
         {
@@ -261,15 +257,19 @@ public sealed class TradeService(
     }
 
     /// <summary>
-    /// Trades already made under the order ids that callers chose in this batch (a retry must get its
-    /// first fill back, even though that fill moved the price past its quote). Costs a query only
-    /// when a caller named its order.
+    /// A retry of an order that filled is usually refused on its merits (its own fill moved the price
+    /// past its quote), yet it must get its first fill back. So refusals of orders whose id the caller
+    /// chose look for a trade under that id: a query only on that rare path. A retry that would fill
+    /// again is caught by the unique order id at commit instead.
     /// </summary>
-    private static async Task<Dictionary<Guid, Trade>> EarlierFillsAsync(MarketDbContext db, List<PendingOrder> batch, CancellationToken cancellationToken)
+    private static async Task AnswerRefusedRetriesAsync(MarketDbContext db, List<PendingOrder> batch, OrderResult?[] results, CancellationToken cancellationToken)
     {
-        var ids = batch.Where(p => p.CallerNamedId).Select(p => p.Order.OrderId).Distinct().ToList();
-        if (ids.Count == 0) return [];
-        return await db.Trades.AsNoTracking().Where(t => ids.Contains(t.OrderId)).ToDictionaryAsync(t => t.OrderId, cancellationToken);
+        var refused = Enumerable.Range(0, batch.Count).Where(i => results[i] is OrderRejected && batch[i].CallerNamedId).ToList();
+        if (refused.Count == 0) return;
+        var ids = refused.Select(i => batch[i].Order.OrderId).ToList();
+        var earlier = await db.Trades.AsNoTracking().Where(t => ids.Contains(t.OrderId)).ToDictionaryAsync(t => t.OrderId, cancellationToken);
+        foreach (var i in refused)
+            if (earlier.TryGetValue(batch[i].Order.OrderId, out var trade)) results[i] = await RepeatedAsync(db, batch[i], trade, cancellationToken);
     }
 
     /// <summary>An order id that already has its trade: the same order gets that fill back, a different one is refused.</summary>

@@ -29,3 +29,11 @@ public class ApiFailureTests(DatabaseFixture database) : ApiTest(database)
         Assert.DoesNotContain("InvalidOperationException", text);
     }
 }
+
+/// <summary>The same in Development, where the developer exception page would otherwise answer with HTML and a stack trace.</summary>
+public class ApiFailureInDevelopmentTests(DatabaseFixture database) : ApiFailureTests(database)
+{
+    protected override string Environment => "Development";
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Seed:OnEmptyDatabase"] = "false" };
+}

@@ -1,7 +1,10 @@
 using System.Net;
+using MarketBlazor.App.People;
 using MarketBlazor.App.Protection;
+using MarketBlazor.Data.Entities;
 using MarketBlazor.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,12 +29,19 @@ public class ApiSurfaceTests(DatabaseFixture database) : ApiTest(database)
     }
 
     [Fact]
-    public async Task Diagnostics_are_for_admins_only()
+    public async Task Diagnostics_are_for_an_admins_key_only()
     {
         var trader = await CallerAsync();
+        var admin = await CallerAsync();
+        await using (var scope = AppServices.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<MarketUser>>();
+            await scope.ServiceProvider.GetRequiredService<UserAccounts>().MakeAdminAsync((await users.FindByIdAsync(admin.UserId))!);
+        }
 
-        Assert.NotEqual(HttpStatusCode.OK, (await Client.GetAsync("/diagnostics/memory")).StatusCode);
-        Assert.NotEqual(HttpStatusCode.OK, (await trader.Http.GetAsync("/diagnostics/memory")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync("/diagnostics/memory")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await trader.Http.GetAsync("/diagnostics/memory")).StatusCode);
+        Assert.True((await GetJsonAsync("/diagnostics/memory", admin.Http)).GetProperty("heapBytes").GetInt64() > 0);
     }
 
     [Theory]

@@ -21,12 +21,15 @@ public abstract class ApiTest(DatabaseFixture database) : DatabaseTest(database)
     /// <summary>Configuration for this test class's app (e.g. rate limits).</summary>
     protected virtual IReadOnlyDictionary<string, string>? Settings => null;
 
+    /// <summary>The app's environment: "Testing", or another one whose behaviour a test pins.</summary>
+    protected virtual string Environment => "Testing";
+
     /// <summary>Services for this test class's app, on top of its own.</summary>
     protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
 
-    protected MarketAppFactory App => factory ??= new MarketAppFactory(Database.ConnectionString, ConfigureServices, Settings);
+    protected MarketAppFactory App => factory ??= new MarketAppFactory(Database.ConnectionString, ConfigureServices, Settings, Environment);
 
     protected HttpClient Client => client ??= App.CreateClient();
 
