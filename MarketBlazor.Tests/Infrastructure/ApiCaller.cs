@@ -1,7 +1,11 @@
 using System.Net.Http.Headers;
 using MarketBlazor.App.People;
+using MarketBlazor.Data;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace MarketBlazor.Tests.Infrastructure;
 
@@ -24,6 +28,13 @@ public sealed record ApiCaller(string UserId, int AccountId, int KeyId, string K
         var http = app.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return new ApiCaller(userId, accountId, listing.Id, key, http);
+    }
+
+    /// <summary>A key for an existing person, made straight in the database: for apps in other processes.</summary>
+    public static async Task<string> KeyForAsync(IDbContextFactory<MarketDbContext> contexts, string userId)
+    {
+        var keys = new ApiKeys(contexts, Options.Create(new PeopleOptions()), TimeProvider.System, NullLogger<ApiKeys>.Instance);
+        return (await keys.CreateAsync(userId, "tests")).Key;
     }
 
     public void Dispose() => Http.Dispose();
