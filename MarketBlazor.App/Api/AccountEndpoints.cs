@@ -7,7 +7,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MarketBlazor.App.Api;
 
-/// <summary>Accounts: public names and net worth for anyone; balance, positions and trades only for the owner's API key.</summary>
+/// <summary>
+/// Accounts: public names and net worth for anyone; balance, positions and trades only for the
+/// owner's API key; <c>/api/me</c>, the key's owner and their account.
+/// </summary>
 internal static class AccountEndpoints
 {
     private const int RecentTradesShown = 50;

@@ -1,6 +1,7 @@
 using MarketBlazor.App.Live;
 using MarketBlazor.App.People;
 using MarketBlazor.Data.Queries;
+using MarketBlazor.Data.Trading;
 
 namespace MarketBlazor.App.Api;
 
@@ -19,7 +20,7 @@ public sealed record PrivateAccountResponse(
     int Id, string DisplayName, decimal NetWorth, bool IsSimulated, decimal Balance,
     IReadOnlyList<PositionView> Positions, IEnumerable<TradeResponse> RecentTrades)
 {
-    public static PrivateAccountResponse From(AccountView account, IReadOnlyList<Data.Trading.TradeView> recentTrades, MarketBoard board) =>
+    public static PrivateAccountResponse From(AccountView account, IReadOnlyList<TradeView> recentTrades, MarketBoard board) =>
         new(account.Id, account.DisplayName, PublicAccountResponse.WorthOf(account, board), account.IsSimulated, account.Balance,
             account.Positions, recentTrades.Select(TradeResponse.From));
 }
