@@ -2,6 +2,7 @@ using MarketBlazor.App.Api;
 using MarketBlazor.App.Hosting;
 using MarketBlazor.App.Live;
 using MarketBlazor.App.People;
+using MarketBlazor.App.Protection;
 using MarketBlazor.App.Seeding;
 
 var seedRequested = SeedCommand.IsRequested(args);
@@ -11,6 +12,7 @@ builder.AddMarketConfiguration();
 builder.AddMarketData();
 builder.AddTrading();
 builder.AddPeople();
+builder.AddAbuseLimits();
 builder.AddLiveUpdates();
 builder.AddMarketApi();
 builder.AddMarketUi();
@@ -24,6 +26,7 @@ if (seedRequested)
 }
 
 await app.PrepareDatabaseAsync();
+app.UseAbuseLimits();
 app.MapMarketApi();
 app.UseMarketUi();
 await app.RunAsync();

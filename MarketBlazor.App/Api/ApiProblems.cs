@@ -1,20 +1,31 @@
 using MarketBlazor.Data.Trading;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MarketBlazor.App.Api;
 
 /// <summary>ProblemDetails answers with a machine-readable <c>reason</c> next to the human-readable detail.</summary>
 internal static class ApiProblems
 {
-    public static IResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Malformed request", "malformed", detail);
+    public static ProblemHttpResult BadRequest(string detail) => Problem(StatusCodes.Status400BadRequest, "Malformed request", "malformed", detail);
 
-    public static IResult TooLarge(string detail) => Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", "too_large", detail);
+    public static ProblemHttpResult Forbidden(string detail) => Problem(StatusCodes.Status403Forbidden, "Forbidden", "forbidden", detail);
 
-    public static IResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", "not_found", detail);
+    public static ProblemHttpResult NotFound(string detail) => Problem(StatusCodes.Status404NotFound, "Not found", "not_found", detail);
 
-    public static IResult From(OrderRejected rejection) => rejection.Reason switch
+    public static ProblemHttpResult TooLarge(string detail) => Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", "too_large", detail);
+
+    public static ProblemHttpResult UnsupportedMediaType(string detail) =>
+        Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "unsupported_media_type", detail);
+
+    public static ProblemHttpResult RateLimited(string detail) => Problem(StatusCodes.Status429TooManyRequests, "Too many requests", "rate_limited", detail);
+
+    public static ProblemHttpResult Unavailable(string detail) => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "unavailable", detail);
+
+    public static ProblemHttpResult From(OrderRejected rejection) => rejection.Reason switch
     {
         RejectReason.StaleQuote => Problem(StatusCodes.Status409Conflict, "Stale quote", "stale_quote", rejection.Message,
             rejection.FreshQuote is { } fresh ? QuoteResponse.From(fresh) : null),
+        RejectReason.OrderIdReused => Problem(StatusCodes.Status409Conflict, "Order id reused", "order_id_reused", rejection.Message),
         RejectReason.NotFound => NotFound(rejection.Message),
         RejectReason.Busy => Problem(StatusCodes.Status503ServiceUnavailable, "Busy", "busy", rejection.Message),
         RejectReason.Unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Trading unavailable", "unavailable", rejection.Message),
@@ -25,13 +36,13 @@ internal static class ApiProblems
         _ => Unprocessable("Invalid order", "invalid", rejection.Message),
     };
 
-    private static IResult Unprocessable(string title, string reason, string detail) =>
+    private static ProblemHttpResult Unprocessable(string title, string reason, string detail) =>
         Problem(StatusCodes.Status422UnprocessableEntity, title, reason, detail);
 
-    private static IResult Problem(int status, string title, string reason, string detail, QuoteResponse? quote = null)
+    private static ProblemHttpResult Problem(int status, string title, string reason, string detail, QuoteResponse? quote = null)
     {
-        var extensions = new Dictionary<string, object?> { ["reason"] = reason };
+        var extensions = new Dictionary<string, object?> { [ApiProblemShapes.Reason] = reason };
         if (quote is not null) extensions["quote"] = quote;
-        return Results.Problem(detail, statusCode: status, title: title, extensions: extensions);
+        return TypedResults.Problem(detail, statusCode: status, title: title, extensions: extensions);
     }
 }

@@ -1,11 +1,17 @@
+using MarketBlazor.App.People;
+using Microsoft.AspNetCore.Authorization;
+
 namespace MarketBlazor.App.Api;
 
 /// <summary>
 /// Measurement hooks for the bench (bench/, fanout scenario), mapped only when configuration
-/// Diagnostics:Enabled is true: never in an ordinary deployment.
+/// Diagnostics:Enabled is true: never in an ordinary deployment. Even then, only for an admin's
+/// API key: a measuring program calls it, not a browser.
 /// </summary>
 internal static class DiagnosticsEndpoints
 {
+    private static readonly AuthorizeAttribute AdminKey = new(MarketPolicies.Admin) { AuthenticationSchemes = ApiKeyAuthenticationHandler.SchemeName };
+
     public static void MapDiagnostics(this WebApplication app)
     {
         if (!app.Configuration.GetValue("Diagnostics:Enabled", false)) return;
@@ -17,6 +23,6 @@ internal static class DiagnosticsEndpoints
             GC.WaitForPendingFinalizers();
             GC.Collect();
             return Results.Ok(new { heapBytes = GC.GetTotalMemory(forceFullCollection: true), workingSetBytes = Environment.WorkingSet });
-        }).ExcludeFromDescription();
+        }).RequireAuthorization(AdminKey).ExcludeFromDescription();
     }
 }

@@ -14,12 +14,13 @@ public sealed class DatabaseHealth(TimeProvider clock)
 
     public event Action? Changed;
 
-    public void ReportUnreachable(Exception cause)
+    /// <returns>True when this report starts the outage, so whoever reports it can log it once per outage rather than once per failure.</returns>
+    public bool ReportUnreachable(Exception cause)
     {
-        if (problem is not null) return;
+        if (Interlocked.CompareExchange(ref problem, cause.Message, null) is not null) return false;
         UnreachableSince = clock.GetUtcNow();
-        problem = cause.Message;
         Changed?.Invoke();
+        return true;
     }
 
     public void ReportReachable()

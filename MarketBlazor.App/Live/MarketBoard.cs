@@ -247,10 +247,14 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
     public QuoteResult Quote(int marketId, Side side, TradeAction action, double amount) =>
         MarketQuotes.Quote(validator, marketId, Market(marketId), side, action, amount, clock.GetUtcNow());
 
-    private decimal MarkToMarket(PositionView position)
+    /// <summary>A position at the current prices: Yes shares at the Yes price, No shares at 1 − it.</summary>
+    public decimal MarkToMarket(PositionView position)
     {
-        var price = markets.TryGetValue(position.MarketId, out var entry) ? entry.Snapshot.YesPrice : 0.5m;
-        return position.YesShares * price + position.NoShares * (1 - price);
+        lock (gate)
+        {
+            var price = markets.TryGetValue(position.MarketId, out var entry) ? entry.Snapshot.YesPrice : 0.5m;
+            return position.YesShares * price + position.NoShares * (1 - price);
+        }
     }
 
     private sealed class Entry(MarketSnapshot snapshot, DateTimeOffset listedAt)

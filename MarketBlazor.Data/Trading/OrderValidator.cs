@@ -29,13 +29,19 @@ public sealed class OrderValidator(TradingOptions options)
     {
         if (order.AccountId <= 0) return (0, "accountId must be a positive id.");
         if (order.MarketId <= 0) return (0, "marketId must be a positive id.");
-        var (amount, error) = ValidateAmount(order.Side, order.Action, order.Amount);
+        return ValidateTerms(order.Side, order.Action, order.Amount, order.QuotedPrice, order.QuotedSequence, order.Slippage);
+    }
+
+    /// <summary>Everything about an order but whose and where: what an API body is checked against before it names an account.</summary>
+    public (decimal Amount, string? Error) ValidateTerms(Side side, TradeAction action, double amount, double quotedPrice, long quotedSequence, double slippage)
+    {
+        var (value, error) = ValidateAmount(side, action, amount);
         if (error is not null) return (0, error);
-        if (!double.IsFinite(order.QuotedPrice) || order.QuotedPrice <= 0 || order.QuotedPrice >= 1)
+        if (!double.IsFinite(quotedPrice) || quotedPrice <= 0 || quotedPrice >= 1)
             return (0, "quotedPrice must be a price between 0 and 1 (exclusive).");
-        if (order.QuotedSequence < 0) return (0, "quotedSequence must not be negative.");
-        if (!double.IsFinite(order.Slippage) || order.Slippage < 0 || order.Slippage > options.MaximumSlippage)
+        if (quotedSequence < 0) return (0, "quotedSequence must not be negative.");
+        if (!double.IsFinite(slippage) || slippage < 0 || slippage > options.MaximumSlippage)
             return (0, $"slippage must be between 0 and {options.MaximumSlippage}.");
-        return (amount, null);
+        return (value, null);
     }
 }

@@ -4,13 +4,18 @@ namespace MarketBlazor.Data.Trading;
 /// A validated order waiting in its market's lane. Exactly one party settles its fate: the
 /// batch leader that claims it, or the order itself when it gives up waiting (withdraws).
 /// </summary>
-internal sealed class PendingOrder(OrderRequest order, decimal amount, DateTimeOffset expiresAt)
+internal sealed class PendingOrder(OrderRequest order, decimal amount, DateTimeOffset expiresAt, bool callerNamedId)
 {
     private const int Waiting = 0, Claimed = 1, Withdrawn = 2;
     private int state;
 
     public OrderRequest Order { get; } = order;
     public decimal Amount { get; } = amount;
+
+    /// <summary>The caller chose the order id, so it may be a retry of an order that already filled.</summary>
+    public bool CallerNamedId { get; } = callerNamedId;
+
+    public long Fingerprint { get; } = OrderFingerprint.Of(order);
 
     /// <summary>When the caller stops waiting (placed at + the order timeout).</summary>
     public DateTimeOffset ExpiresAt { get; } = expiresAt;

@@ -15,4 +15,7 @@ public enum RejectReason
 
     /// <summary>The connection failed while committing and the database could not be asked before the deadline: the order may or may not have filled.</summary>
     Unconfirmed,
+
+    /// <summary>The order id already names a different order (another account, market or terms); nothing was written.</summary>
+    OrderIdReused,
 }

@@ -34,9 +34,10 @@ public sealed class TradeService(
     {
         var (amount, error) = validator.Validate(order);
         if (error is not null) return new OrderRejected(RejectReason.Invalid, error);
-        if (order.OrderId == Guid.Empty) order = order with { OrderId = Guid.CreateVersion7() };
+        var callerNamedId = order.OrderId != Guid.Empty;
+        if (!callerNamedId) order = order with { OrderId = Guid.CreateVersion7() };
 
-        var pending = new PendingOrder(order, amount, clock.GetUtcNow() + options.OrderTimeout);
+        var pending = new PendingOrder(order, amount, clock.GetUtcNow() + options.OrderTimeout, callerNamedId);
         var lane = lanes.GetOrAdd(order.MarketId, static _ => new MarketLane());
         lane.Enqueue(pending);
         bool entered;
@@ -143,11 +144,14 @@ public sealed class TradeService(
         var (market, accounts, positions) = await LoadAsync(db, batch, cancellationToken);
         var results = new OrderResult?[batch.Count];
         var fills = new List<(int Index, Trade Trade, MarketSnapshot Market, decimal Balance)>();
+        var idsInBatch = new HashSet<Guid>();
         var now = clock.GetUtcNow();
 
         for (var i = 0; i < batch.Count; i++)
         {
             var order = batch[i].Order;
+            // The same id twice in one batch: settled one by one, so the second finds the first's trade.
+            if (!idsInBatch.Add(order.OrderId)) throw new OrderAlreadyFilledException();
             if (market is null)
             {
                 results[i] = NotFound($"Market {marketId} does not exist.");
@@ -191,9 +195,12 @@ public sealed class TradeService(
             var trade = Ledger.Record(fill, market, account, position);
             trade.ExecutedAt = now;
             trade.OrderId = order.OrderId;
+            trade.OrderFingerprint = batch[i].Fingerprint;
             db.Trades.Add(trade);
             fills.Add((i, trade, MarketSnapshot.From(market), account.Balance));
         }
+
+        await AnswerRefusedRetriesAsync(db, batch, results, cancellationToken);
 
         if (fills.Count > 0)
         {
@@ -249,6 +256,31 @@ public sealed class TradeService(
         return (market, accounts, positions);
     }
 
+    /// <summary>
+    /// A retry of an order that filled is usually refused on its merits (its own fill moved the price
+    /// past its quote), yet it must get its first fill back. So refusals of orders whose id the caller
+    /// chose look for a trade under that id: a query only on that rare path. A retry that would fill
+    /// again is caught by the unique order id at commit instead.
+    /// </summary>
+    private static async Task AnswerRefusedRetriesAsync(MarketDbContext db, List<PendingOrder> batch, OrderResult?[] results, CancellationToken cancellationToken)
+    {
+        var refused = Enumerable.Range(0, batch.Count).Where(i => results[i] is OrderRejected && batch[i].CallerNamedId).ToList();
+        if (refused.Count == 0) return;
+        var ids = refused.Select(i => batch[i].Order.OrderId).ToList();
+        var earlier = await db.Trades.AsNoTracking().Where(t => ids.Contains(t.OrderId)).ToDictionaryAsync(t => t.OrderId, cancellationToken);
+        foreach (var i in refused)
+            if (earlier.TryGetValue(batch[i].Order.OrderId, out var trade)) results[i] = await RepeatedAsync(db, batch[i], trade, cancellationToken);
+    }
+
+    /// <summary>An order id that already has its trade: the same order gets that fill back, a different one is refused.</summary>
+    private static async Task<OrderResult> RepeatedAsync(MarketDbContext db, PendingOrder pending, Trade earlier, CancellationToken cancellationToken)
+    {
+        if (earlier.OrderFingerprint != pending.Fingerprint) return OrderIdReused(pending.Order);
+        var market = await db.Markets.AsNoTracking().FirstAsync(m => m.Id == earlier.MarketId, cancellationToken);
+        var balance = await db.Accounts.Where(a => a.Id == earlier.AccountId).Select(a => a.Balance).FirstAsync(cancellationToken);
+        return new OrderFilled(TradeView.From(earlier), MarketSnapshot.From(market), balance);
+    }
+
     /// <summary>Why the account cannot make this fill, or null when it can.</summary>
     private static OrderRejected? Refusal(Quote fill, Account account, Position position)
     {
@@ -279,7 +311,8 @@ public sealed class TradeService(
 
     /// <summary>
     /// After a commit was cut off, asks the database whether the order's trade exists (order_id is
-    /// unique), retrying until the order's deadline: either it filled, or nothing was written.
+    /// unique), retrying until the order's deadline: either it filled, or nothing was written. A trade
+    /// under this id with other terms (its fingerprint differs) means the id was reused, not retried.
     /// </summary>
     private async Task<OrderResult> ConfirmAsync(PendingOrder pending)
     {
@@ -293,6 +326,7 @@ public sealed class TradeService(
                 await using var db = await contexts.CreateDbContextAsync(deadline);
                 var trade = await db.Trades.AsNoTracking().FirstOrDefaultAsync(t => t.OrderId == order.OrderId, deadline);
                 if (trade is null) return Unavailable();
+                if (trade.OrderFingerprint != pending.Fingerprint) return OrderIdReused(order);
                 var market = await db.Markets.AsNoTracking().FirstAsync(m => m.Id == trade.MarketId, deadline);
                 var balance = await db.Accounts.Where(a => a.Id == trade.AccountId).Select(a => a.Balance).FirstAsync(deadline);
                 // The board hears of this fill from the reconciler, which reads the same committed rows.
@@ -312,11 +346,9 @@ public sealed class TradeService(
     private static bool IsUnavailable(Exception e, CancellationToken callerToken) => e switch
     {
         OperationCanceledException => !callerToken.IsCancellationRequested,
-        PostgresException postgres => postgres.IsTransient || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal),
-        NpgsqlException or TimeoutException or System.Net.Sockets.SocketException or IOException => true,
         DbUpdateException { InnerException: { } inner } => IsUnavailable(inner, callerToken),
         InvalidOperationException { InnerException: { } inner } => IsUnavailable(inner, callerToken),
-        _ => false,
+        _ => DatabaseFailures.IsUnavailable(e),
     };
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
@@ -330,6 +362,9 @@ public sealed class TradeService(
         $"beyond your {order.Slippage:0.####} tolerance. Review the new quote.";
 
     private static string SideName(Side side) => side == Side.Yes ? "Yes" : "No";
+    private static OrderRejected OrderIdReused(OrderRequest order) =>
+        new(RejectReason.OrderIdReused, $"Order id {order.OrderId} was already used for a different order; nothing was written. Use a new id for a new order.");
+
     private static OrderRejected NotFound(string message) => new(RejectReason.NotFound, message);
     private static OrderRejected Busy(string message) => new(RejectReason.Busy, message);
 }

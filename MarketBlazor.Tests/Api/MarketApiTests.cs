@@ -89,18 +89,18 @@ public class MarketApiTests(DatabaseFixture database) : ApiTest(database)
     public async Task Trades_after_a_sequence_are_exactly_the_missing_ones_in_order()
     {
         var market = await Data.MarketAsync();
-        var account = await Data.AccountAsync();
+        var trader = await CallerAsync();
         for (var i = 0; i < 6; i++)
         {
-            var (_, order) = await QuotedOrderAsync(market.Id, account.Id, i % 2 == 0 ? "yes" : "no", "buy", 5);
-            (await Client.PostAsJsonAsync($"/api/markets/{market.Id}/orders", order)).EnsureSuccessStatusCode();
+            var (_, order) = await QuotedOrderAsync(market.Id, i % 2 == 0 ? "yes" : "no", "buy", 5);
+            (await trader.Http.PostAsJsonAsync($"/api/markets/{market.Id}/orders", order)).EnsureSuccessStatusCode();
         }
 
         foreach (var (after, expected) in new[] { (0, new long[] { 1, 2, 3, 4, 5, 6 }), (3, [4, 5, 6]), (6, []) })
         {
             var trades = (await GetJsonAsync($"/api/markets/{market.Id}/trades?after={after}")).EnumerateArray().ToList();
             Assert.Equal(expected, trades.Select(t => t.GetProperty("sequence").GetInt64()));
-            Assert.All(trades, t => Assert.Equal(account.Id, t.GetProperty("accountId").GetInt32()));
+            Assert.All(trades, t => Assert.Equal(trader.AccountId, t.GetProperty("accountId").GetInt32()));
         }
         Assert.Equal(HttpStatusCode.BadRequest, (await Client.GetAsync($"/api/markets/{market.Id}/trades?after=-1")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/api/markets/999999/trades?after=0")).StatusCode);

@@ -37,6 +37,23 @@ public sealed class TestData(IDbContextFactory<MarketDbContext> contexts)
         return account;
     }
 
+    /// <summary>A person (Identity user) and their account, written directly: for apps whose services the test cannot reach (other processes).</summary>
+    public async Task<Account> PersonAsync(decimal balance = 1_000m)
+    {
+        var n = Interlocked.Increment(ref counter);
+        var user = new MarketUser
+        {
+            UserName = $"person-{n}-{Guid.NewGuid():N}"[..30],
+            DisplayName = $"Person {n}",
+            CreatedAt = DateTimeOffset.UtcNow,
+            Account = new Account { DisplayName = $"Person {n}", Balance = balance, Granted = balance },
+        };
+        await using var db = await contexts.CreateDbContextAsync();
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return user.Account;
+    }
+
     public async Task<(int Markets, int Accounts, int Positions, int Trades)> CountsAsync()
     {
         await using var db = await contexts.CreateDbContextAsync();

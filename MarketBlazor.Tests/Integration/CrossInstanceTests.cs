@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MarketBlazor.App.Live;
@@ -48,13 +49,14 @@ public class CrossInstanceTests(DatabaseFixture database, ITestOutputHelper outp
     public async Task An_order_filled_on_one_instance_shows_on_the_others_board_within_a_second()
     {
         var market = await Data.MarketAsync();
-        var account = await Data.AccountAsync();
+        var account = await Data.PersonAsync();
+        var key = await ApiCaller.KeyForAsync(Database.Contexts, account.UserId!);
         var a = await StartProcessAsync("A", TimeSpan.FromHours(1));
         // B polls only hourly: within a second, only the NOTIFY can have told it.
         var b = await StartProcessAsync("B", TimeSpan.FromHours(1));
         await WaitForListenerAsync("B");
 
-        var filled = await OrderAsync(a, market.Id, account.Id, 10);
+        var filled = await OrderAsync(a, key, market.Id, 10);
         var latency = await TimeUntilSequenceAsync(b, market.Id, filled.GetProperty("sequence").GetInt64(), TimeSpan.FromSeconds(1));
 
         Assert.True(latency is not null, "instance B's board did not show the fill within 1 s");
@@ -65,7 +67,8 @@ public class CrossInstanceTests(DatabaseFixture database, ITestOutputHelper outp
     public async Task After_its_listener_is_killed_an_instance_reconnects_and_catches_up_within_one_interval()
     {
         var market = await Data.MarketAsync();
-        var account = await Data.AccountAsync();
+        var account = await Data.PersonAsync();
+        var key = await ApiCaller.KeyForAsync(Database.Contexts, account.UserId!);
         var interval = TimeSpan.FromSeconds(2);
         var a = await StartProcessAsync("A", TimeSpan.FromHours(1));
         var b = await StartProcessAsync("B", interval);
@@ -79,7 +82,7 @@ public class CrossInstanceTests(DatabaseFixture database, ITestOutputHelper outp
             Assert.Equal(true, await kill.ExecuteScalarAsync());
         }
         long last = 0;
-        for (var i = 0; i < 3; i++) last = (await OrderAsync(a, market.Id, account.Id, 5)).GetProperty("sequence").GetInt64();
+        for (var i = 0; i < 3; i++) last = (await OrderAsync(a, key, market.Id, 5)).GetProperty("sequence").GetInt64();
 
         var latency = await TimeUntilSequenceAsync(b, market.Id, last, interval);
 
@@ -92,7 +95,8 @@ public class CrossInstanceTests(DatabaseFixture database, ITestOutputHelper outp
     public async Task A_dropped_broadcast_is_repaired_within_one_reconciliation_interval()
     {
         var market = await Data.MarketAsync();
-        var account = await Data.AccountAsync();
+        var account = await Data.PersonAsync();
+        var key = await ApiCaller.KeyForAsync(Database.Contexts, account.UserId!);
         var interval = TimeSpan.FromSeconds(1);
         // No cross-instance notifications: only the reconciliation poll can notice the loss.
         var app = StartInProcess("solo", interval, crossInstance: false);
@@ -101,7 +105,7 @@ public class CrossInstanceTests(DatabaseFixture database, ITestOutputHelper outp
         var reconciler = app.Services.GetRequiredService<BoardReconciler>();
 
         app.Services.GetRequiredService<MarketBroadcaster>().DropNextChange();
-        var filled = await OrderAsync(app.Client, market.Id, account.Id, 10);
+        var filled = await OrderAsync(app.Client, key, market.Id, 10);
         Assert.Equal(0, board.Market(market.Id)!.Sequence);
 
         var latency = await TimeUntilSequenceAsync(app.Client, market.Id, filled.GetProperty("sequence").GetInt64(), interval + TimeSpan.FromMilliseconds(500));
@@ -112,12 +116,13 @@ public class CrossInstanceTests(DatabaseFixture database, ITestOutputHelper outp
         Assert.Equal(filled.GetProperty("tradeId").GetInt64(), Assert.Single(board.RecentTrades(market.Id)).Id);
     }
 
-    private static async Task<JsonElement> OrderAsync(HttpClient client, int marketId, int accountId, decimal amount)
+    private static async Task<JsonElement> OrderAsync(HttpClient client, string key, int marketId, decimal amount)
     {
         var quote = await client.GetFromJsonAsync<JsonElement>($"/api/markets/{marketId}/quote?side=yes&action=buy&amount={amount}");
-        var response = await client.PostAsJsonAsync($"/api/markets/{marketId}/orders", new
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/markets/{marketId}/orders");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        request.Content = JsonContent.Create(new
         {
-            accountId,
             side = "yes",
             action = "buy",
             amount,
@@ -125,6 +130,7 @@ public class CrossInstanceTests(DatabaseFixture database, ITestOutputHelper outp
             quotedSequence = quote.GetProperty("sequence").GetInt64(),
             slippage = 0.05,
         });
+        var response = await client.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
