@@ -87,6 +87,86 @@ public partial class AccountPagesTests(DatabaseFixture database) : DatabaseTest(
     }
 
     [Fact]
+    public async Task Renaming_changes_the_user_the_account_the_board_and_the_top_bar()
+    {
+        await RegisterAnnAsync();
+        var profile = await GetOkAsync("/Account/Manage");
+
+        var saved = await PostFormAsync("/Account/Manage", profile, new() { ["_handler"] = "profile", ["Input.DisplayName"] = "  Annie  " });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        await using var db = await Database.Contexts.CreateDbContextAsync();
+        var user = await db.Users.AsNoTracking().Include(u => u.Account).SingleAsync();
+        Assert.Equal("Annie", user.DisplayName);
+        Assert.Equal("Annie", user.Account!.DisplayName);
+        Assert.Equal("Annie", app!.Services.GetRequiredService<MarketBlazor.App.Live.MarketBoard>().Account(user.Account.Id)?.DisplayName);
+        var after = await GetOkAsync("/Account/Manage");
+        Assert.Contains(">Annie</span>", after, StringComparison.Ordinal);
+        Assert.Contains("Your profile has been updated.", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_guest_that_adds_an_email_and_a_password_stops_being_a_guest_and_keeps_its_account()
+    {
+        var home = await GetOkAsync("/");
+        await PostFormAsync("/Account/Guest", home, new() { ["returnUrl"] = "" });
+        int accountId;
+        await using (var db = await Database.Contexts.CreateDbContextAsync())
+            accountId = (await db.Accounts.AsNoTracking().SingleAsync()).Id;
+        var emailPage = await GetOkAsync("/Account/Manage/Email");
+        Assert.Contains("data-testid=\"guest-notice\"", emailPage, StringComparison.Ordinal);
+
+        var added = await PostFormAsync("/Account/Manage/Email", emailPage, new() { ["_handler"] = "change-email", ["Input.NewEmail"] = "guest@example.com" });
+        Assert.EndsWith("/Account/Manage/SetPassword", added.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        await using (var db = await Database.Contexts.CreateDbContextAsync())
+            Assert.True((await db.Users.AsNoTracking().SingleAsync()).IsGuest, "an e-mail alone is no way back in");
+        var passwordPage = await GetOkAsync("/Account/Manage/SetPassword");
+        await PostFormAsync("/Account/Manage/SetPassword", passwordPage, new()
+        {
+            ["_handler"] = "set-password", ["Input.NewPassword"] = "Correct-horse-7", ["Input.ConfirmPassword"] = "Correct-horse-7",
+        });
+
+        await using (var db = await Database.Contexts.CreateDbContextAsync())
+        {
+            var user = await db.Users.AsNoTracking().Include(u => u.Account).SingleAsync();
+            Assert.False(user.IsGuest);
+            Assert.Equal("guest@example.com", user.UserName);
+            Assert.Equal(accountId, user.Account!.Id);
+            Assert.Equal(1, await db.Accounts.CountAsync());
+        }
+        Assert.DoesNotContain("data-testid=\"guest-notice\"", await GetOkAsync("/Account/Manage"), StringComparison.Ordinal);
+        await using var scope = app!.Services.CreateAsyncScope();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<MarketUser>>();
+        Assert.True((await signIn.CheckPasswordSignInAsync((await signIn.UserManager.FindByEmailAsync("guest@example.com"))!, "Correct-horse-7", false)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Every_page_and_account_endpoint_names_its_authorization_rule()
+    {
+        _ = Client;
+        var endpoints = app!.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is not null
+                || (e.RoutePattern.RawText ?? "").StartsWith("/Account", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        Assert.NotEmpty(endpoints);
+        var unruled = endpoints.Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null
+            && e.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is null).Select(e => e.RoutePattern.RawText).ToList();
+        Assert.Empty(unruled);
+    }
+
+    private async Task RegisterAnnAsync()
+    {
+        var form = await GetOkAsync("/Account/Register");
+        var registered = await PostFormAsync("/Account/Register", form, new()
+        {
+            ["_handler"] = "register", ["Input.Email"] = "ann@example.com", ["Input.DisplayName"] = "Ann",
+            ["Input.Password"] = "Correct-horse-7", ["Input.ConfirmPassword"] = "Correct-horse-7",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+    }
+
+    [Fact]
     public async Task A_protected_page_sends_an_anonymous_visitor_to_sign_in()
     {
         var response = await Client.GetAsync("/portfolio");
