@@ -4,7 +4,13 @@ using MarketBlazor.App.People;
 using MarketBlazor.Data.Entities;
 using MarketBlazor.Data.Trading;
 using MarketBlazor.Tests.Infrastructure;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace MarketBlazor.Tests.Components;
 
@@ -188,6 +194,41 @@ public class TradeTicketTests(DatabaseFixture database) : DatabaseTest(database)
         Assert.Throws<ElementNotFoundException>(() => ticket.Find(Testid("ticket-submit")).Click());
         Assert.Equal(before, await Data.FingerprintAsync());
         Assert.DoesNotContain(context.SnackbarMessages, m => m.StartsWith("Bought", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_sign_out_in_another_tab_reaches_the_ticket_at_once_through_the_sign_out_signal()
+    {
+        var market = await Data.MarketAsync();
+        var trader = await Data.AccountAsync();
+        await using var context = await MudTestContext.StartAsync(Database);
+        // The app's own sign-in state provider, not bunit's stand-in: the path a real sign-out takes.
+        var signOuts = new SignOutSignal();
+        context.Services.AddSingleton<AuthenticationStateProvider>(services => new RevalidatingIdentityStateProvider(
+            NullLoggerFactory.Instance, services.GetRequiredService<IServiceScopeFactory>(), Options.Create(new IdentityOptions()), signOuts));
+        var provider = (RevalidatingIdentityStateProvider)context.Services.GetRequiredService<AuthenticationStateProvider>();
+        provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, "ann"),
+            new Claim(MarketClaims.AccountId, trader.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(MarketClaims.DisplayName, trader.DisplayName),
+        ], IdentityConstants.ApplicationScheme)))));
+        var ticket = RenderTicket(context, market.Id);
+        Assert.NotNull(ticket.Find(Testid("ticket-submit")));
+        var before = await Data.FingerprintAsync();
+
+        signOuts.Raise("somebody-else");
+        Assert.NotNull(ticket.Find(Testid("ticket-submit")));
+
+        signOuts.Raise("ann");
+
+        ticket.WaitForAssertion(() =>
+        {
+            Assert.Empty(ticket.FindAll(Testid("ticket-submit")));
+            Assert.NotNull(ticket.Find(Testid("ticket-sign-in")));
+        }, MudTestContext.Patience);
+        Assert.Equal(before, await Data.FingerprintAsync());
+        ((IDisposable)provider).Dispose();
     }
 
     [Fact]
