@@ -1,3 +1,4 @@
+using MarketBlazor.App.Components.Account;
 using MudBlazor.Services;
 
 namespace MarketBlazor.App.Hosting;
@@ -8,6 +9,9 @@ public static class UiHosting
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<IdentityRedirectManager>();
+        builder.Services.AddScoped<DisplayNameChanger>();
+        builder.Services.AddScoped<GuestGraduation>();
     }
 
     public static void UseMarketUi(this WebApplication app)
@@ -18,7 +22,8 @@ public static class UiHosting
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
+        app.MapIdentityEndpoints();
     }
 }

@@ -1,4 +1,3 @@
-using MarketBlazor.App.Identity;
 using MarketBlazor.App.Simulation;
 using MarketBlazor.Data.Trading;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -32,7 +31,6 @@ public static class LiveHosting
 
         services.AddScoped<LiveCircuit>();
         services.AddScoped<CircuitHandler>(s => s.GetRequiredService<LiveCircuit>());
-        services.AddScoped<CurrentAccount>();
         services.AddScoped<TradingSimulator>();
     }
 }

@@ -218,6 +218,13 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
         lock (gate) accounts.TryAdd(account.Id, account);
     }
 
+    /// <summary>A person renamed themselves (Manage/Profile). Other instances pick the name up at their next load.</summary>
+    public void AccountRenamed(int accountId, string displayName)
+    {
+        lock (gate)
+            if (accounts.TryGetValue(accountId, out var account)) accounts[accountId] = account with { DisplayName = displayName };
+    }
+
     public IReadOnlyList<PositionView> PositionsOf(int accountId)
     {
         lock (gate)

@@ -40,7 +40,8 @@ public static class PeopleHosting
             {
                 options.Stores.SchemaVersion = IdentitySchema.Version;
                 options.SignIn.RequireConfirmedAccount = false;
-                options.User.RequireUniqueEmail = true;
+                // Unique but optional (guests have none): OptionalUniqueEmailValidator, below.
+                options.User.RequireUniqueEmail = false;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
                 options.Lockout.AllowedForNewUsers = true;
@@ -49,7 +50,8 @@ public static class PeopleHosting
             .AddEntityFrameworkStores<MarketDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
-            .AddClaimsPrincipalFactory<MarketClaimsPrincipalFactory>();
+            .AddClaimsPrincipalFactory<MarketClaimsPrincipalFactory>()
+            .AddUserValidator<OptionalUniqueEmailValidator>();
 
         services.AddSingleton<IEmailSender<MarketUser>, LoggingEmailSender>();
         services.AddSingleton<ApiKeys>();

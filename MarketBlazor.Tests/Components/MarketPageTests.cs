@@ -36,9 +36,9 @@ public class MarketPageTests(DatabaseFixture database) : DatabaseTest(database)
         var trader = await Data.AccountAsync();
         await using var context = await MudTestContext.StartAsync(Database);
         var page = context.Render<MarketPage>(parameters => parameters.Add(p => p.Slug, market.Slug));
-        Assert.Contains("Pick a demo account", page.Find("[data-testid=\"my-position\"]").TextContent);
+        Assert.Contains("Sign in to see your position", page.Find("[data-testid=\"my-position\"]").TextContent);
 
-        await context.Account.SelectAsync(trader.Id);
+        context.SignInAs(trader);
         page.WaitForAssertion(() => Assert.Contains("You hold no shares", page.Find("[data-testid=\"my-position\"]").TextContent), MudTestContext.Patience);
         var filled = await MudTestContext.FillAsync(context.Trades, trader.Id, market.Id, Side.No, TradeAction.Buy, 10);
 

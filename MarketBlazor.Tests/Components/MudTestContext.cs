@@ -1,11 +1,15 @@
 using Bunit;
-using MarketBlazor.App.Identity;
+using System.Globalization;
+using System.Security.Claims;
+using Bunit.TestDoubles;
+using MarketBlazor.App.People;
 using MarketBlazor.App.Live;
 using MarketBlazor.Data.Entities;
 using MarketBlazor.Data.Queries;
 using MarketBlazor.Data.Trading;
 using MarketBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
@@ -16,14 +20,17 @@ namespace MarketBlazor.Tests.Components;
 /// A bunit context wired like the app: MudBlazor plus the real board, broadcaster, trade service and
 /// reader over the shared test database, so a trade placed here reaches rendered components the way
 /// it reaches a circuit. Create it after the test's rows exist: <see cref="StartAsync"/> loads the board.
+/// Visitors start anonymous; <see cref="SignInAs"/> signs one in the way the cookie would (the same claims),
+/// and <see cref="SignOut"/> signs it out, raising the same change a sign-out in another tab does.
 /// </summary>
 public sealed class MudTestContext : BunitContext
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
-    private MudTestContext(DatabaseFixture database)
+    private MudTestContext(DatabaseFixture database, RateLimitOptions? limits)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+        Authorization = AddAuthorization();
         Services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.ShowTransitionDuration = 0;
@@ -38,7 +45,10 @@ public sealed class MudTestContext : BunitContext
         Services.AddSingleton(Broadcaster);
         Services.AddSingleton(Trades);
         Services.AddSingleton(new MarketReader(database.Contexts));
-        Services.AddSingleton<CurrentAccount>();
+        Services.AddScoped<CurrentTrader>();
+        // Limits off unless a test asks for them, so only the throttling tests are throttled.
+        Services.AddSingleton(new OrderThrottle(Options.Create(limits ?? new RateLimitOptions { OrdersPerSecond = 0 })));
+        Services.AddSingleton(new ApiKeys(database.Contexts, Options.Create(new PeopleOptions()), TimeProvider.System, NullLogger<ApiKeys>.Instance));
         Services.AddSingleton<LiveCircuit>();
         Services.AddSingleton(new DatabaseHealth(TimeProvider.System));
     }
@@ -49,13 +59,31 @@ public sealed class MudTestContext : BunitContext
     /// <summary>Publishes fills to <see cref="Broadcaster"/>, as the app's trade service does.</summary>
     public TradeService Trades { get; }
 
-    public CurrentAccount Account => Services.GetRequiredService<CurrentAccount>();
+    public BunitAuthorizationContext Authorization { get; }
+
+    public OrderThrottle Throttle => Services.GetRequiredService<OrderThrottle>();
+
+    /// <summary>Signs in as the owner of <paramref name="account"/> with the claims MarketClaimsPrincipalFactory puts in the cookie.</summary>
+    /// <returns>The user id the principal carries (the order throttle's partition).</returns>
+    public string SignInAs(Account account, string? userId = null)
+    {
+        userId ??= $"user-of-account-{account.Id}";
+        Authorization.SetAuthorized(account.DisplayName);
+        Authorization.SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, userId),
+            new Claim(MarketClaims.AccountId, account.Id.ToString(CultureInfo.InvariantCulture)),
+            new Claim(MarketClaims.DisplayName, account.DisplayName));
+        return userId;
+    }
+
+    /// <summary>The sign-in state becomes anonymous, as when the user signs out in another tab (SignOutSignal).</summary>
+    public void SignOut() => Authorization.SetNotAuthorized();
 
     public IEnumerable<string> SnackbarMessages => Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? "");
 
-    public static async Task<MudTestContext> StartAsync(DatabaseFixture database)
+    public static async Task<MudTestContext> StartAsync(DatabaseFixture database, RateLimitOptions? limits = null)
     {
-        var context = new MudTestContext(database);
+        var context = new MudTestContext(database, limits);
         await context.Board.LoadAsync(database.Contexts, CancellationToken.None);
         return context;
     }

@@ -18,7 +18,7 @@ public class PortfolioPageTests(DatabaseFixture database) : DatabaseTest(databas
         var bought = await MudTestContext.FillAsync(service, trader.Id, market.Id, Side.Yes, TradeAction.Buy, 10);
         var pushedDown = await MudTestContext.FillAsync(service, mover.Id, market.Id, Side.No, TradeAction.Buy, 50);
         await using var context = await MudTestContext.StartAsync(Database);
-        await context.Account.SelectAsync(trader.Id);
+        context.SignInAs(trader);
 
         var page = context.Render<PortfolioPage>();
 
@@ -60,7 +60,7 @@ public class PortfolioPageTests(DatabaseFixture database) : DatabaseTest(databas
         var trader = await Data.AccountAsync();
         var other = await Data.AccountAsync();
         await using var context = await MudTestContext.StartAsync(Database);
-        await context.Account.SelectAsync(trader.Id);
+        context.SignInAs(trader);
         var page = context.Render<PortfolioPage>();
         page.WaitForAssertion(() => Assert.Contains("No trades yet.", page.Find("[data-testid=\"trade-history\"]").TextContent), MudTestContext.Patience);
 

@@ -1,9 +1,16 @@
 using Bunit;
 using MarketBlazor.App.Components.Shared;
+using MarketBlazor.App.People;
 using MarketBlazor.Data.Entities;
 using MarketBlazor.Data.Trading;
 using MarketBlazor.Tests.Infrastructure;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace MarketBlazor.Tests.Components;
 
@@ -21,7 +28,7 @@ public class TradeTicketTests(DatabaseFixture database) : DatabaseTest(database)
         var trader = await Data.AccountAsync();
         var other = await Data.AccountAsync(5_000m);
         await using var context = await MudTestContext.StartAsync(Database);
-        await context.Account.SelectAsync(trader.Id);
+        context.SignInAs(trader);
         var ticket = RenderTicket(context, market.Id);
         Assert.Equal("0", ticket.Find(Testid("ticket-quote")).GetAttribute("data-sequence"));
         Assert.Equal("19.09", ticket.Find(Testid("ticket-quote-shares")).TextContent);
@@ -44,7 +51,7 @@ public class TradeTicketTests(DatabaseFixture database) : DatabaseTest(database)
         var trader = await Data.AccountAsync();
         var mover = await Data.AccountAsync(10_000m);
         await using var context = await MudTestContext.StartAsync(Database);
-        await context.Account.SelectAsync(trader.Id);
+        context.SignInAs(trader);
         var ticket = RenderTicket(context, market.Id);
         ticket.Find(Testid("ticket-slippage-0.5")).Click();
         var shownPrice = decimal.Parse(ticket.Find(Testid("ticket-quote")).GetAttribute("data-average-price")!, System.Globalization.CultureInfo.InvariantCulture);
@@ -89,7 +96,7 @@ public class TradeTicketTests(DatabaseFixture database) : DatabaseTest(database)
         var market = await Data.MarketAsync();
         var trader = await Data.AccountAsync(5m);
         await using var context = await MudTestContext.StartAsync(Database);
-        await context.Account.SelectAsync(trader.Id);
+        context.SignInAs(trader);
         var before = await Data.FingerprintAsync();
         var ticket = RenderTicket(context, market.Id);
 
@@ -109,7 +116,7 @@ public class TradeTicketTests(DatabaseFixture database) : DatabaseTest(database)
         var market = await Data.MarketAsync();
         var trader = await Data.AccountAsync();
         await using var context = await MudTestContext.StartAsync(Database);
-        await context.Account.SelectAsync(trader.Id);
+        context.SignInAs(trader);
         var before = await Data.FingerprintAsync();
         var ticket = RenderTicket(context, market.Id);
 
@@ -123,15 +130,125 @@ public class TradeTicketTests(DatabaseFixture database) : DatabaseTest(database)
     }
 
     [Fact]
-    public async Task Without_an_account_the_ticket_asks_for_one_and_cannot_submit()
+    public async Task An_anonymous_visitor_sees_prices_and_an_invitation_but_cannot_trade()
     {
         var market = await Data.MarketAsync();
+        await Data.AccountAsync();
         await using var context = await MudTestContext.StartAsync(Database);
+        var before = await Data.FingerprintAsync();
 
         var ticket = RenderTicket(context, market.Id);
 
-        Assert.Equal("Pick a demo account in the top bar to trade", ticket.Find(Testid("ticket-no-account")).TextContent.Trim());
-        Assert.True(ticket.Find(Testid("ticket-submit")).HasAttribute("disabled"));
+        Assert.Equal("19.09", ticket.Find(Testid("ticket-quote-shares")).TextContent);
+        var invitation = ticket.Find(Testid("ticket-sign-in"));
+        Assert.StartsWith("Account/Login", ticket.Find(Testid("ticket-sign-in-link")).GetAttribute("href"), StringComparison.Ordinal);
+        var tryItNow = ticket.Find(Testid("ticket-try-it-now"));
+        Assert.Equal("Account/Guest", tryItNow.Closest("form")!.GetAttribute("action"));
+        Assert.Contains("Try it now", invitation.TextContent, StringComparison.Ordinal);
+        Assert.Empty(ticket.FindAll(Testid("ticket-submit")));
+        Assert.True(ticket.Find(Testid("ticket-max")).HasAttribute("disabled"));
+        Assert.Equal(before, await Data.FingerprintAsync());
+    }
+
+    [Fact]
+    public async Task The_ticket_trades_as_the_signed_in_account_and_no_other()
+    {
+        var market = await Data.MarketAsync();
+        var other = await Data.AccountAsync();
+        var trader = await Data.AccountAsync();
+        await using var context = await MudTestContext.StartAsync(Database);
+        // What the old demo picker left in the browser must not choose the account any more.
+        context.JSInterop.Setup<string?>("localStorage.getItem", "marketblazor.account").SetResult(other.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        context.SignInAs(trader);
+        var ticket = RenderTicket(context, market.Id);
+
+        ticket.Find(Testid("ticket-submit")).Click();
+
+        ticket.WaitForAssertion(() => Assert.Contains(context.SnackbarMessages, m => m.StartsWith("Bought ", StringComparison.Ordinal)), MudTestContext.Patience);
+        await using var db = await Database.Contexts.CreateDbContextAsync();
+        var trade = await db.Trades.SingleAsync();
+        Assert.Equal(trader.Id, trade.AccountId);
+        Assert.Equal(10m, trade.Amount);
+        Assert.Equal(other.Balance, (await db.Accounts.SingleAsync(a => a.Id == other.Id)).Balance);
+        await Invariants.AssertHoldAsync(Database.ConnectionString);
+    }
+
+    [Fact]
+    public async Task After_signing_out_elsewhere_the_ticket_can_no_longer_trade()
+    {
+        var market = await Data.MarketAsync();
+        var trader = await Data.AccountAsync();
+        await using var context = await MudTestContext.StartAsync(Database);
+        context.SignInAs(trader);
+        var ticket = RenderTicket(context, market.Id);
+        Assert.False(ticket.Find(Testid("ticket-submit")).HasAttribute("disabled"));
+        var before = await Data.FingerprintAsync();
+
+        context.SignOut();
+
+        ticket.WaitForAssertion(() =>
+        {
+            Assert.Empty(ticket.FindAll(Testid("ticket-submit")));
+            Assert.NotNull(ticket.Find(Testid("ticket-sign-in")));
+        }, MudTestContext.Patience);
+        Assert.Throws<ElementNotFoundException>(() => ticket.Find(Testid("ticket-submit")).Click());
+        Assert.Equal(before, await Data.FingerprintAsync());
+        Assert.DoesNotContain(context.SnackbarMessages, m => m.StartsWith("Bought", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_sign_out_in_another_tab_reaches_the_ticket_at_once_through_the_sign_out_signal()
+    {
+        var market = await Data.MarketAsync();
+        var trader = await Data.AccountAsync();
+        await using var context = await MudTestContext.StartAsync(Database);
+        // The app's own sign-in state provider, not bunit's stand-in: the path a real sign-out takes.
+        var signOuts = new SignOutSignal();
+        context.Services.AddSingleton<AuthenticationStateProvider>(services => new RevalidatingIdentityStateProvider(
+            NullLoggerFactory.Instance, services.GetRequiredService<IServiceScopeFactory>(), Options.Create(new IdentityOptions()), signOuts));
+        var provider = (RevalidatingIdentityStateProvider)context.Services.GetRequiredService<AuthenticationStateProvider>();
+        provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, "ann"),
+            new Claim(MarketClaims.AccountId, trader.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(MarketClaims.DisplayName, trader.DisplayName),
+        ], IdentityConstants.ApplicationScheme)))));
+        var ticket = RenderTicket(context, market.Id);
+        Assert.NotNull(ticket.Find(Testid("ticket-submit")));
+        var before = await Data.FingerprintAsync();
+
+        signOuts.Raise("somebody-else");
+        Assert.NotNull(ticket.Find(Testid("ticket-submit")));
+
+        signOuts.Raise("ann");
+
+        ticket.WaitForAssertion(() =>
+        {
+            Assert.Empty(ticket.FindAll(Testid("ticket-submit")));
+            Assert.NotNull(ticket.Find(Testid("ticket-sign-in")));
+        }, MudTestContext.Patience);
+        Assert.Equal(before, await Data.FingerprintAsync());
+        ((IDisposable)provider).Dispose();
+    }
+
+    [Fact]
+    public async Task An_order_over_the_throttle_is_refused_with_the_wait_and_writes_nothing()
+    {
+        var market = await Data.MarketAsync();
+        var trader = await Data.AccountAsync();
+        await using var context = await MudTestContext.StartAsync(Database, new RateLimitOptions { OrdersPerSecond = 1, OrderBurst = 1 });
+        var userId = context.SignInAs(trader);
+        var ticket = RenderTicket(context, market.Id);
+        var before = await Data.FingerprintAsync();
+        // The user's one token goes to another of their tabs (or an API key): the bucket is per person.
+        Assert.True(context.Throttle.TryAcquire(userId, out _));
+        while (context.Throttle.TryAcquire(userId, out _)) { }
+
+        ticket.Find(Testid("ticket-submit")).Click();
+
+        ticket.WaitForAssertion(() => Assert.Contains("Too many orders: wait 1 s", context.SnackbarMessages), MudTestContext.Patience);
+        Assert.Equal(before, await Data.FingerprintAsync());
+        Assert.DoesNotContain(context.SnackbarMessages, m => m.StartsWith("Bought", StringComparison.Ordinal));
     }
 
     private async Task<int> TradesOfAsync(int accountId)

@@ -1,0 +1,104 @@
+using MarketBlazor.App.Live;
+using MarketBlazor.App.People;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace MarketBlazor.App.Components.Layout;
+
+public sealed partial class MainLayout : IDisposable
+{
+    private static readonly (string Href, string Label, string Icon, string TestId)[] NavItems =
+    [
+        ("/", "Markets", Icons.Material.Filled.ShowChart, "nav-markets"),
+        ("/portfolio", "Portfolio", Icons.Material.Filled.AccountBalanceWallet, "nav-portfolio"),
+        ("/leaderboard", "Leaderboard", Icons.Material.Filled.EmojiEvents, "nav-leaderboard"),
+        ("/simulator", "Simulator", Icons.Material.Filled.PlayCircle, "nav-simulator"),
+    ];
+
+    private const string SimulatorHref = "/simulator";
+    private const string DarkModeKey = "marketblazor.dark";
+
+    [Inject] private MarketBoard Board { get; set; } = default!;
+    [Inject] private MarketBroadcaster Broadcaster { get; set; } = default!;
+    [Inject] private CurrentTrader Traders { get; set; } = default!;
+    [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
+    [Inject] private IAuthorizationService Authorization { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private DatabaseHealth Health { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    private bool darkMode;
+    private bool circuitReady;
+    private Trader? trader;
+    private bool mayUseSimulator;
+    private LiveFeed? feed;
+
+    private IEnumerable<(string Href, string Label, string Icon, string TestId)> VisibleNavItems =>
+        NavItems.Where(item => item.Href != SimulatorHref || mayUseSimulator);
+
+    protected override async Task OnInitializedAsync()
+    {
+        Traders.Changed += OnTraderChanged;
+        Navigation.LocationChanged += OnLocationChanged;
+        Health.Changed += OnHealthChanged;
+        // Only a circuit lives long enough to see the cash move; a static render shows it once.
+        if (RendererInfo.IsInteractive)
+        {
+            feed = LiveFeed.Start(Broadcaster, async (changes, resync) =>
+            {
+                if (trader is { } current && (resync || changes.Any(c => c.Trade.AccountId == current.AccountId)))
+                    await InvokeAsync(StateHasChanged);
+            });
+        }
+        await LoadTraderAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender) return;
+        darkMode = await JS.InvokeAsync<string?>("localStorage.getItem", DarkModeKey) == "true";
+        circuitReady = true;
+        StateHasChanged();
+    }
+
+    private async Task LoadTraderAsync()
+    {
+        var user = (await Authentication.GetAuthenticationStateAsync()).User;
+        trader = Trader.From(user);
+        mayUseSimulator = (await Authorization.AuthorizeAsync(user, MarketPolicies.Simulator)).Succeeded;
+    }
+
+    private bool IsActive(string href)
+    {
+        var path = "/" + Navigation.ToBaseRelativePath(Navigation.Uri).Split('?', '#')[0];
+        return href == "/" ? path == "/" || path.StartsWith("/markets", StringComparison.Ordinal) : path.StartsWith(href, StringComparison.Ordinal);
+    }
+
+    private void OnTraderChanged() => _ = InvokeAsync(async () =>
+    {
+        await LoadTraderAsync();
+        StateHasChanged();
+    });
+
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => _ = InvokeAsync(StateHasChanged);
+
+    private void OnHealthChanged() => _ = InvokeAsync(StateHasChanged);
+
+    private async Task ToggleDarkModeAsync()
+    {
+        darkMode = !darkMode;
+        await JS.InvokeVoidAsync("localStorage.setItem", DarkModeKey, darkMode ? "true" : "false");
+    }
+
+    public void Dispose()
+    {
+        Traders.Changed -= OnTraderChanged;
+        Navigation.LocationChanged -= OnLocationChanged;
+        Health.Changed -= OnHealthChanged;
+        feed?.Dispose();
+    }
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using MarketBlazor.App.Live;
+using MarketBlazor.App.People;
+using MarketBlazor.Data.Entities;
+using MarketBlazor.Data.Trading;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace MarketBlazor.App.Components.Shared;
+
+public sealed partial class TradeTicket : IDisposable
+{
+    private static readonly decimal[] Tolerances = [0.005m, 0.01m, 0.02m, 0.05m];
+
+    [Parameter, EditorRequired] public int MarketId { get; set; }
+
+    private Side side = Side.Yes;
+    private TradeAction action = TradeAction.Buy;
+    private decimal amount = 10m;
+    private bool amountIsNumber = true;
+    private decimal slippage = 0.01m;
+    private QuoteResult? current;
+    private Quote? stale;
+    private bool submitting;
+    private LiveFeed? feed;
+
+    /// <summary>Who is signed in on this circuit, for display and the board checks; an order re-reads it (see <see cref="SubmitAsync"/>).</summary>
+    private Trader? trader;
+
+    private bool CanSubmit => !submitting && trader is not null && amountIsNumber
+        && current?.Quote is { } quote && Shortfall(quote) is null;
+
+    protected override async Task OnInitializedAsync()
+    {
+        Traders.Changed += OnTraderChanged;
+        feed = LiveFeed.Start(Broadcaster, async (changes, resync) =>
+        {
+            // A move of this market re-prices the quote; a trade of this account elsewhere changes its balance.
+            if (resync || changes.Any(c => c.Market.Id == MarketId || c.Trade.AccountId == trader?.AccountId))
+                await InvokeAsync(() =>
+                {
+                    Requote();
+                    StateHasChanged();
+                });
+        });
+        trader = await Traders.GetAsync();
+    }
+
+    protected override void OnParametersSet()
+    {
+        if (stale?.MarketId != MarketId) stale = null;
+        Requote();
+    }
+
+    private void Requote()
+    {
+        current = Board.Quote(MarketId, side, action, (double)amount);
+        // Once the board has moved past the refused order's fresh quote, the board's own quote is the one worth accepting.
+        if (stale is not null && current.Quote is { } quote && quote.Sequence > stale.Sequence) stale = quote;
+    }
+
+    private void InputsChanged()
+    {
+        stale = null;
+        Requote();
+    }
+
+    private void ActionChanged(TradeAction value)
+    {
+        action = value;
+        InputsChanged();
+    }
+
+    private void SideChanged(Side value)
+    {
+        side = value;
+        InputsChanged();
+    }
+
+    private void AmountChanged(decimal value)
+    {
+        amount = value;
+        InputsChanged();
+    }
+
+    private void AmountTextChanged(string? text) =>
+        amountIsNumber = string.IsNullOrWhiteSpace(text) || decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out _);
+
+    private void SlippageChanged(decimal value) => slippage = value;
+
+    private void UseMaximum()
+    {
+        if (trader?.AccountId is not { } accountId) return;
+        amount = action == TradeAction.Buy
+            ? Board.Account(accountId)?.Balance ?? 0
+            : SharesHeld(accountId);
+        amountIsNumber = true;
+        InputsChanged();
+    }
+
+    private decimal SharesHeld(int accountId) =>
+        Board.Position(accountId, MarketId) is { } position ? (side == Side.Yes ? position.YesShares : position.NoShares) : 0;
+
+    /// <summary>Why the current account cannot afford this quote, checked against the board before bothering the database.</summary>
+    private string? Shortfall(Quote quote)
+    {
+        if (trader?.AccountId is not { } accountId) return null;
+        if (quote.Action == TradeAction.Buy)
+        {
+            var balance = Board.Account(accountId)?.Balance ?? 0;
+            return quote.Cash > balance
+                ? $"Insufficient funds: this order costs {Format.Money(quote.Cash)} and your balance is {Format.Money(balance)}."
+                : null;
+        }
+        var held = SharesHeld(accountId);
+        return quote.Shares > held
+            ? $"Insufficient shares: selling {Format.Shares(quote.Shares)} {Format.SideName(quote.Side)} but you hold {Format.Shares(held)}."
+            : null;
+    }
+
+    private async Task SubmitAsync(Quote? quote)
+    {
+        if (submitting || quote is null) return;
+        // Read the sign-in state again rather than trusting what was rendered: a sign-out in another tab
+        // may not have reached this component yet, and the account is never anything but the trader's own.
+        trader = await Traders.GetAsync();
+        if (trader is null)
+        {
+            Snackbar.Add("You are signed out: sign in to trade.", Severity.Warning);
+            return;
+        }
+        var accountId = trader.AccountId;
+        if (!Throttle.TryAcquire(trader.UserId, out var retryAfter))
+        {
+            Snackbar.Add($"Too many orders: wait {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s", Severity.Warning);
+            return;
+        }
+        submitting = true;
+        try
+        {
+            var order = new OrderRequest(accountId, MarketId, quote.Side, quote.Action, (double)quote.Amount,
+                (double)quote.AveragePrice, quote.Sequence, (double)slippage);
+            Report(await Trades.PlaceOrderAsync(order));
+        }
+        catch (Exception e)
+        {
+            // The trader gets plain words; the details belong in the log.
+            Logger.LogError(e, "Order on market {MarketId} for account {AccountId} failed", MarketId, accountId);
+            Snackbar.Add("The order could not be placed because the exchange did not answer. Check your portfolio before trying again.", Severity.Error);
+        }
+        finally
+        {
+            submitting = false;
+            Requote();
+        }
+    }
+
+    private void Report(OrderResult result)
+    {
+        switch (result)
+        {
+            case OrderFilled filled:
+                stale = null;
+                var trade = filled.Trade;
+                Snackbar.Add($"{(trade.Action == TradeAction.Buy ? "Bought" : "Sold")} {Format.Shares(trade.Shares)} {Format.SideName(trade.Side)} " +
+                    $"for {Format.Money(trade.Amount)} at {Format.Price(trade.AveragePrice)}", Severity.Success);
+                break;
+            case OrderRejected { Reason: RejectReason.StaleQuote, FreshQuote: { } fresh }:
+                stale = fresh;
+                Snackbar.Add("The price moved beyond your tolerance, so nothing was bought or sold. Review the new price in the ticket.", Severity.Warning);
+                break;
+            case OrderRejected rejected:
+                Snackbar.Add(Sentence(rejected.Message), Severity.Error);
+                break;
+        }
+    }
+
+    private string SidePrice(Side outcome) => Board.Market(MarketId) is { } market
+        ? Format.Percent(outcome == Side.Yes ? market.YesPrice : market.NoPrice)
+        : "";
+
+    private static string ToleranceLabel(decimal tolerance) => (tolerance * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    private static string ToleranceKey(decimal tolerance) => (tolerance * 100).ToString("0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>The trade service words its messages for an API ("amount must be…"); on screen they start a sentence.</summary>
+    private static string Sentence(string message) => message.Length == 0 ? message : char.ToUpperInvariant(message[0]) + message[1..];
+
+    /// <summary>Signed in or out (here or in another tab): the ticket follows at once, and a signed-out ticket cannot trade.</summary>
+    private void OnTraderChanged() => _ = InvokeAsync(async () =>
+    {
+        trader = await Traders.GetAsync();
+        stale = null;
+        Requote();
+        StateHasChanged();
+    });
+
+    public void Dispose()
+    {
+        Traders.Changed -= OnTraderChanged;
+        feed?.Dispose();
+    }
+}

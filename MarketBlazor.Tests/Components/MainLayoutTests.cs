@@ -1,0 +1,65 @@
+using Bunit;
+using MarketBlazor.App.Components.Layout;
+using MarketBlazor.App.Components.Shared;
+using MarketBlazor.App.People;
+using MarketBlazor.Data.Entities;
+using MarketBlazor.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components;
+
+namespace MarketBlazor.Tests.Components;
+
+public class MainLayoutTests(DatabaseFixture database) : DatabaseTest(database)
+{
+    private static string Testid(string id) => $"[data-testid=\"{id}\"]";
+
+    private static IRenderedComponent<MainLayout> RenderLayout(MudTestContext context)
+    {
+        context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        return context.Render<MainLayout>(parameters => parameters.Add(l => l.Body, (RenderFragment)(body => body.AddContent(0, "the page"))));
+    }
+
+    [Fact]
+    public async Task An_anonymous_visitor_is_offered_sign_in_register_and_try_it_now_and_no_simulator()
+    {
+        await using var context = await MudTestContext.StartAsync(Database);
+
+        var layout = RenderLayout(context);
+
+        Assert.StartsWith("Account/Login", layout.Find(Testid("sign-in")).GetAttribute("href"), StringComparison.Ordinal);
+        Assert.StartsWith("Account/Register", layout.Find(Testid("register")).GetAttribute("href"), StringComparison.Ordinal);
+        var tryItNow = layout.Find(Testid("try-it-now")).Closest("form")!;
+        Assert.Equal("post", tryItNow.GetAttribute("method"));
+        Assert.Equal("Account/Guest", tryItNow.GetAttribute("action"));
+        Assert.NotNull(tryItNow.QuerySelector("input[name=returnUrl]"));
+        Assert.Empty(layout.FindAll(Testid("current-user")));
+        Assert.Empty(layout.FindAll(Testid("nav-simulator")));
+        Assert.Empty(layout.FindAll(Testid("account-picker")));
+    }
+
+    [Fact]
+    public async Task A_trader_sees_their_name_and_cash_live_until_they_sign_out()
+    {
+        var market = await Data.MarketAsync();
+        var trader = await Data.AccountAsync(1_000m);
+        await using var context = await MudTestContext.StartAsync(Database);
+        context.SignInAs(trader);
+        context.Authorization.SetPolicies(MarketPolicies.Simulator);
+        var layout = RenderLayout(context);
+        Assert.Equal(trader.DisplayName, layout.Find(Testid("current-user")).TextContent.Trim());
+        Assert.Equal("1,000.00", layout.Find(Testid("current-cash")).TextContent.Trim());
+        Assert.NotNull(layout.Find(Testid("nav-simulator")));
+        Assert.Empty(layout.FindAll(Testid("sign-in")));
+
+        var filled = await MudTestContext.FillAsync(context.Trades, trader.Id, market.Id, Side.Yes, TradeAction.Buy, 10);
+
+        layout.WaitForAssertion(() => Assert.Equal(Format.Money(1_000m - filled.Trade.Amount), layout.Find(Testid("current-cash")).TextContent.Trim()), MudTestContext.Patience);
+
+        context.SignOut();
+
+        layout.WaitForAssertion(() =>
+        {
+            Assert.Empty(layout.FindAll(Testid("current-user")));
+            Assert.NotNull(layout.Find(Testid("sign-in")));
+        }, MudTestContext.Patience);
+    }
+}
