@@ -5,7 +5,7 @@ using MarketBlazor.Data.Trading;
 namespace MarketBlazor.App.Simulation;
 
 /// <summary>
-/// One tab's "Start trading": posts orders at a target rate through the same trade service people
+/// One tab's "Start trading": posts orders as bots (never as the tab's signed-in person) at a target rate through the same trade service people
 /// use. Scoped to the circuit, so closing the tab disposes it and the loop stops.
 /// The rate is a target: when <see cref="MaxInFlight"/> orders are already waiting, ticks are skipped
 /// rather than queued, so a slow database slows the simulator instead of piling up work.
