@@ -11,14 +11,18 @@ namespace MarketBlazor.App.Simulation;
 /// and one of the tolerances people pick.
 /// </summary>
 /// <remarks>
-/// Bots are funded by sizing, not by printing money: a buy spends at most half the bot's cash as
-/// the board knows it (so a second order of the same bot still in flight fits too; sells likewise
-/// take at most half a holding), and a bot short of cash sells instead. No grant is ever needed, so the cash-conservation invariant holds
+/// Bots are funded by sizing, not by printing money: a buy spends at most half of what the bot has
+/// left once this simulator's buys still in flight are counted (the board learns of a fill only
+/// after it commits), and a bot short of cash sells instead (at most half a holding, so a second
+/// sell in flight fits too). No grant is ever needed, so the cash-conservation invariant holds
 /// without bookkeeping outside the trade path, and other instances' boards never miss a top-up.
 /// A bot with neither cash nor sellable shares is skipped.
 /// </remarks>
 internal sealed class OrderPicker(MarketBoard board, TimeProvider clock)
 {
+    private readonly Dictionary<int, decimal> spending = [];
+    private readonly Lock gate = new();
+
     private const decimal MinimumBuy = 1m;
     private const decimal LargestBuy = 20m;
     private const decimal ShortOfCash = 5m;
@@ -40,15 +44,38 @@ internal sealed class OrderPicker(MarketBoard board, TimeProvider clock)
             var (marketId, side, action, amount) = pick;
             var quote = board.Quote(marketId, side, action, (double)amount).Quote;
             if (quote is null) continue;
+            if (action == TradeAction.Buy) Reserve(bot.Id, amount);
             return new OrderRequest(bot.Id, marketId, side, action, (double)amount, (double)quote.AveragePrice,
                 quote.Sequence, Tolerances[random.Next(Tolerances.Length)]);
         }
         return null;
     }
 
+    /// <summary>Call when an order from <see cref="Next"/> has been answered (or failed), so its cash counts as the bot's again.</summary>
+    public void Done(OrderRequest order)
+    {
+        if (order.Action != TradeAction.Buy) return;
+        lock (gate)
+        {
+            var left = spending.GetValueOrDefault(order.AccountId) - (decimal)order.Amount;
+            if (left <= 0) spending.Remove(order.AccountId);
+            else spending[order.AccountId] = left;
+        }
+    }
+
+    private void Reserve(int botId, decimal amount)
+    {
+        lock (gate) spending[botId] = spending.GetValueOrDefault(botId) + amount;
+    }
+
+    private decimal Spending(int botId)
+    {
+        lock (gate) return spending.GetValueOrDefault(botId);
+    }
+
     private (int MarketId, Side Side, TradeAction Action, decimal Amount)? Pick(BoardAccount bot, List<MarketSnapshot> markets, Random random)
     {
-        var spendable = Math.Floor(bot.Balance / 2 * 100) / 100;
+        var spendable = Math.Floor((bot.Balance - Spending(bot.Id)) / 2 * 100) / 100;
         var market = markets[random.Next(markets.Count)];
         var side = random.Next(2) == 0 ? Side.Yes : Side.No;
         var held = board.Position(bot.Id, market.Id)?.SharesOf(side) ?? 0;
