@@ -1,8 +1,9 @@
 namespace MarketBlazor.App.Api;
 
 /// <summary>
-/// Measurement hooks for the bench (bench/, fanout scenario), mapped only when configuration
-/// Diagnostics:Enabled is true: never in an ordinary deployment.
+/// Measurement hooks for the bench (bench/: fanout's memory, http's order baseline without
+/// authentication), mapped only when configuration Diagnostics:Enabled is true: never in an
+/// ordinary deployment.
 /// </summary>
 internal static class DiagnosticsEndpoints
 {
@@ -18,5 +19,7 @@ internal static class DiagnosticsEndpoints
             GC.Collect();
             return Results.Ok(new { heapBytes = GC.GetTotalMemory(forceFullCollection: true), workingSetBytes = Environment.WorkingSet });
         }).ExcludeFromDescription();
+
+        app.MapBenchOrders();
     }
 }
