@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MarketBlazor.Data;
 using MarketBlazor.Data.Entities;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace MarketBlazor.Bench.Infrastructure;
@@ -16,10 +17,16 @@ namespace MarketBlazor.Bench.Infrastructure;
 /// </summary>
 public static class BenchTraders
 {
+    /// <summary>The app's admin role (MarketRoles.Admin; the bench does not reference the app).</summary>
+    private const string AdminRole = "admin";
+
+    /// <param name="admins">Make them admins too: the app's diagnostics endpoints answer only an admin's key.</param>
     /// <returns>Each account's key, to send as <c>Authorization: Bearer</c>.</returns>
-    public static async Task<IReadOnlyDictionary<int, string>> GiveKeysAsync(string connectionString, IReadOnlyCollection<int> accountIds, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<int, string>> GiveKeysAsync(
+        string connectionString, IReadOnlyCollection<int> accountIds, CancellationToken cancellationToken, bool admins = false)
     {
         await using var db = new MarketDbContext(MarketDbOptions.For(connectionString));
+        var role = admins ? await AdminRoleAsync(db, cancellationToken) : null;
         var accounts = await db.Accounts.Where(a => accountIds.Contains(a.Id)).ToListAsync(cancellationToken);
         var keys = new Dictionary<int, string>();
         var now = DateTimeOffset.UtcNow;
@@ -42,8 +49,17 @@ public static class BenchTraders
             var key = "mbk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
             db.ApiKeys.Add(new ApiKey { UserId = user.Id, Name = "bench", Prefix = key[..12], Hash = SHA256.HashData(Encoding.UTF8.GetBytes(key)), CreatedAt = now });
             keys[account.Id] = key;
+            if (role is not null) db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = role.Id });
         }
         await db.SaveChangesAsync(cancellationToken);
         return keys;
+    }
+
+    private static async Task<IdentityRole> AdminRoleAsync(MarketDbContext db, CancellationToken cancellationToken)
+    {
+        if (await db.Roles.FirstOrDefaultAsync(r => r.NormalizedName == AdminRole.ToUpperInvariant(), cancellationToken) is { } existing) return existing;
+        var role = new IdentityRole(AdminRole) { NormalizedName = AdminRole.ToUpperInvariant() };
+        db.Roles.Add(role);
+        return role;
     }
 }

@@ -48,9 +48,9 @@ internal static class FanoutScenario
         context.Log($"seeding {seed.Users:N0} users, {seed.Markets} markets, {seed.Trades:N0} trades");
         await new BulkSeeder(connectionString).SeedAsync(seed, null, context.CancellationToken);
         await FundTickerAsync(connectionString, context.CancellationToken);
-        // Orders need an API key (Authorization: Bearer): the ticker trades as a person.
+        // Orders need an API key (Authorization: Bearer), and /diagnostics/memory an admin's: the ticker trades as an admin.
         var tickerKey = new AuthenticationHeaderValue("Bearer",
-            (await BenchTraders.GiveKeysAsync(connectionString, [TickerAccount], context.CancellationToken))[TickerAccount]);
+            (await BenchTraders.GiveKeysAsync(connectionString, [TickerAccount], context.CancellationToken, admins: true))[TickerAccount]);
         var runs = new List<FanoutRun>();
         // A market of its own per run, so every price text the ticker produces is new, taken by volume: the board
         // shows its first page of rows sorted by volume, and a trade in a market nobody sees pushes no price.
