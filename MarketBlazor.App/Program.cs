@@ -1,12 +1,12 @@
 using MarketBlazor.App.Api;
+using MarketBlazor.App.Commands;
 using MarketBlazor.App.Hosting;
 using MarketBlazor.App.Live;
 using MarketBlazor.App.People;
 using MarketBlazor.App.Protection;
-using MarketBlazor.App.Seeding;
 
-var seedRequested = SeedCommand.IsRequested(args);
-var builder = WebApplication.CreateBuilder(seedRequested ? [] : args);
+var commandRequested = AdminCommands.IsRequested(args);
+var builder = commandRequested ? AdminCommands.CreateBuilder() : WebApplication.CreateBuilder(args);
 
 builder.AddMarketConfiguration();
 builder.AddMarketData();
@@ -19,11 +19,7 @@ builder.AddMarketUi();
 
 var app = builder.Build();
 
-if (seedRequested)
-{
-    await app.MigrateDatabaseAsync();
-    return await SeedCommand.RunAsync(app.Services.GetRequiredService<MarketDatabase>().ConnectionString, args, Console.Out);
-}
+if (commandRequested) return await AdminCommands.RunAsync(app, args, Console.Out);
 
 await app.PrepareDatabaseAsync();
 app.UseAbuseLimits();

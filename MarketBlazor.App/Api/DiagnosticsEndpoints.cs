@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Authorization;
 namespace MarketBlazor.App.Api;
 
 /// <summary>
-/// Measurement hooks for the bench (bench/, fanout scenario), mapped only when configuration
-/// Diagnostics:Enabled is true: never in an ordinary deployment. Even then, only for an admin's
-/// API key: a measuring program calls it, not a browser.
+/// Measurement hooks for the bench (bench/: fanout's memory, http's order baseline without
+/// authentication), mapped only when configuration Diagnostics:Enabled is true: never in an
+/// ordinary deployment. The memory reading needs an admin's API key: a measuring program calls it, not a browser.
 /// </summary>
 internal static class DiagnosticsEndpoints
 {
@@ -24,5 +24,7 @@ internal static class DiagnosticsEndpoints
             GC.Collect();
             return Results.Ok(new { heapBytes = GC.GetTotalMemory(forceFullCollection: true), workingSetBytes = Environment.WorkingSet });
         }).RequireAuthorization(AdminKey).ExcludeFromDescription();
+
+        app.MapBenchOrders();
     }
 }

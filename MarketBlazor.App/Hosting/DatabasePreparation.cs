@@ -16,16 +16,25 @@ public static class DatabasePreparation
         await db.Database.MigrateAsync();
     }
 
-    /// <summary>Applies migrations; in development, also fills an empty database with demo data so the first run has something to trade.</summary>
+    /// <summary>
+    /// Applies migrations; in development, also fills an empty database with demo data so the first
+    /// run has something to trade, and creates the development admin (<see cref="DevelopmentAdmin"/>).
+    /// </summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         await app.MigrateDatabaseAsync();
+        if (await app.SeedEmptyDatabaseAsync())
+            await DevelopmentAdmin.CreateAsync(app.Services, app.Environment, app.Configuration, app.Logger);
+    }
 
+    /// <returns>True when the database was empty and has been seeded (Seed:OnEmptyDatabase).</returns>
+    private static async Task<bool> SeedEmptyDatabaseAsync(this WebApplication app)
+    {
         var seed = app.Configuration.GetSection("Seed");
-        if (!seed.GetValue("OnEmptyDatabase", false)) return;
+        if (!seed.GetValue("OnEmptyDatabase", false)) return false;
 
         var seeder = new BulkSeeder(app.Services.GetRequiredService<MarketDatabase>().ConnectionString);
-        if (!await seeder.IsEmptyAsync(CancellationToken.None)) return;
+        if (!await seeder.IsEmptyAsync(CancellationToken.None)) return false;
 
         var options = new SeedOptions
         {
@@ -36,5 +45,6 @@ public static class DatabasePreparation
         app.Logger.LogInformation("Empty database: seeding {Users} users, {Markets} markets, {Trades} trades", options.Users, options.Markets, options.Trades);
         var report = await seeder.SeedAsync(options, null, CancellationToken.None);
         app.Logger.LogInformation("Seeded demo data: {Report}", report);
+        return true;
     }
 }

@@ -49,8 +49,9 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
                 markets[market.Id] = entry;
                 slugs[market.Slug] = market.Id;
             }
+            // A person's account is never a bot, whatever its is_simulated flag says: the simulator trades only bots.
             foreach (var account in allAccounts)
-                accounts[account.Id] = new BoardAccount(account.Id, account.DisplayName, account.Balance, account.IsSimulated);
+                accounts[account.Id] = new BoardAccount(account.Id, account.DisplayName, account.Balance, account.IsSimulated && account.UserId is null);
             foreach (var p in allPositions)
                 positions[(p.AccountId, p.MarketId)] = new PositionView(p.MarketId, p.YesShares, p.NoShares, p.CostBasis);
         }

@@ -5,15 +5,14 @@ using Npgsql;
 namespace MarketBlazor.App.Seeding;
 
 /// <summary>
-/// <c>seed [--users N] [--markets N] [--trades N] [--reset]</c>: fills the database with demo
-/// data and exits instead of starting the web app. Exit codes: 0 seeded, 1 refused or failed,
+/// <c>seed [--users N] [--markets N] [--trades N] [--reset]</c> (dispatched by
+/// <see cref="Commands.AdminCommands"/>): fills the database with demo data and exits instead of
+/// starting the web app. Exit codes: 0 seeded, 1 refused or failed,
 /// 2 bad arguments.
 /// </summary>
 public static class SeedCommand
 {
     private const string Usage = "Usage: seed [--users N] [--markets N] [--trades N] [--reset]";
-
-    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == "seed";
 
     public static async Task<int> RunAsync(string connectionString, string[] args, TextWriter output)
     {

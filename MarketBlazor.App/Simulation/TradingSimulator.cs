@@ -5,8 +5,9 @@ using MarketBlazor.Data.Trading;
 namespace MarketBlazor.App.Simulation;
 
 /// <summary>
-/// One tab's "Start trading": posts orders at a target rate through the same trade service people
-/// use. Scoped to the circuit, so closing the tab disposes it and the loop stops.
+/// One tab's "Start trading": posts orders as bots (never as the tab's signed-in person) at a
+/// target rate through the same trade service people use. Scoped to the circuit, so closing the
+/// tab disposes it and the loop stops.
 /// The rate is a target: when <see cref="MaxInFlight"/> orders are already waiting, ticks are skipped
 /// rather than queued, so a slow database slows the simulator instead of piling up work.
 /// </summary>
@@ -110,6 +111,7 @@ public sealed class TradingSimulator(TradeService trading, MarketBoard board, Ti
         }
         finally
         {
+            picker.Done(order);
             latencies.Add(clock.GetElapsedTime(started));
             completions.Enqueue(clock.GetTimestamp());
             inFlight.Release();

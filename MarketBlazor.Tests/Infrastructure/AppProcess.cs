@@ -67,7 +67,7 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>The app's build output for this configuration (the solution builds it next to the tests).</summary>
-    private static string AppDll()
+    internal static string AppDll()
     {
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("No MarketBlazor.sln above the test output.");

@@ -1,12 +1,16 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MarketBlazor.Data.Entities;
 
 namespace MarketBlazor.Bench.Load;
 
-/// <summary>The same orders as <see cref="InProcessTrader"/>, sent to the app's <c>POST /api/markets/{id}/orders</c>.</summary>
-public sealed class HttpTrader(HttpClient http, OrderFlow flow, BenchBoard board)
+/// <summary>
+/// The same orders as <see cref="InProcessTrader"/>, posted to the app along <paramref name="route"/>:
+/// <c>POST /api/markets/{id}/orders</c> with the trader's key, or the bench-only baseline.
+/// </summary>
+public sealed class HttpTrader(HttpClient http, OrderFlow flow, BenchBoard board, OrderRoute route)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -28,6 +32,7 @@ public sealed class HttpTrader(HttpClient http, OrderFlow flow, BenchBoard board
         var order = flow.Next(client, random);
         var body = new
         {
+            // The key owner's own account: the public endpoint allows it (and takes the owner's anyway), the baseline needs it.
             accountId = order.AccountId,
             side = order.Side == Side.Yes ? "yes" : "no",
             action = order.Action == TradeAction.Buy ? "buy" : "sell",
@@ -36,7 +41,9 @@ public sealed class HttpTrader(HttpClient http, OrderFlow flow, BenchBoard board
             quotedSequence = order.QuotedSequence,
             slippage = order.Slippage,
         };
-        using var response = await http.PostAsJsonAsync($"/api/markets/{order.MarketId}/orders", body, Json, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, route.Path(order.MarketId)) { Content = JsonContent.Create(body, options: Json) };
+        if (route.Key(order.AccountId) is { } key) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await http.SendAsync(request, cancellationToken);
         using var answer = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
         if (response.StatusCode == HttpStatusCode.OK)
         {

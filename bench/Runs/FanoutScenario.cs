@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using MarketBlazor.Bench.Circuits;
 using MarketBlazor.Bench.Infrastructure;
 using MarketBlazor.Bench.Load;
@@ -47,6 +48,9 @@ internal static class FanoutScenario
         context.Log($"seeding {seed.Users:N0} users, {seed.Markets} markets, {seed.Trades:N0} trades");
         await new BulkSeeder(connectionString).SeedAsync(seed, null, context.CancellationToken);
         await FundTickerAsync(connectionString, context.CancellationToken);
+        // Orders need an API key (Authorization: Bearer), and /diagnostics/memory an admin's: the ticker trades as an admin.
+        var tickerKey = new AuthenticationHeaderValue("Bearer",
+            (await BenchTraders.GiveKeysAsync(connectionString, [TickerAccount], context.CancellationToken, admins: true))[TickerAccount]);
         var runs = new List<FanoutRun>();
         // A market of its own per run, so every price text the ticker produces is new, taken by volume: the board
         // shows its first page of rows sorted by volume, and a trade in a market nobody sees pushes no price.
@@ -63,6 +67,7 @@ internal static class FanoutScenario
                     // (pooled render buffers, a heap the GC has not handed back) weighs on the next one.
                     await using var app = await AppProcess.StartAsync(connectionString, context.Log, context.CancellationToken);
                     using var http = HttpTrader.Client(app.Address, OrderTimeout);
+                    http.DefaultRequestHeaders.Authorization = tickerKey;
                     FanoutRun result;
                     try
                     {
@@ -84,19 +89,21 @@ internal static class FanoutScenario
         Report(context, levels, headline, orders, interval, runs);
 
         if (context.Size == BenchSize.Full && BrowserTabs.Available)
-            await CrossCheckAsync(context, connectionString, NextMarket, orders, interval);
+            await CrossCheckAsync(context, connectionString, tickerKey, NextMarket, orders, interval);
     }
 
     /// <summary>
     /// The headless client against real browsers: the same number of board viewers, each way, on
     /// the published app (a browser needs its static files, which only a published app serves in Production).
     /// </summary>
-    private static async Task CrossCheckAsync(ScenarioContext context, string connectionString, Func<int> nextMarket, int orders, TimeSpan interval)
+    private static async Task CrossCheckAsync(
+        ScenarioContext context, string connectionString, AuthenticationHeaderValue tickerKey, Func<int> nextMarket, int orders, TimeSpan interval)
     {
         const int tabs = 20;
         var published = await AppProcess.PublishAsync(context.Log, context.CancellationToken);
         await using var app = await AppProcess.StartAsync(connectionString, context.Log, context.CancellationToken, directory: published);
         using var http = HttpTrader.Client(app.Address, OrderTimeout);
+        http.DefaultRequestHeaders.Authorization = tickerKey;
         var headless = await FanoutProbe.RunAsync(http, app, "/", tabs, nextMarket(), TickerAccount, orders, interval, Ticker.PriceText,
             context.Log, context.CancellationToken);
         var (browser, missed) = await BrowserTabs.RunAsync(http, tabs, nextMarket(), TickerAccount, orders, interval, context.Log, context.CancellationToken);
