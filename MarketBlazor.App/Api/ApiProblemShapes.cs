@@ -18,12 +18,23 @@ internal static class ApiProblemShapes
     {
         var problem = context.ProblemDetails;
         if (problem is HttpValidationProblemDetails validation) Reshape(context, validation);
-        problem.Extensions.TryAdd(Reason, ReasonFor(problem.Status ?? context.HttpContext.Response.StatusCode));
+        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        problem.Extensions.TryAdd(Reason, ReasonFor(status));
+        // Answers the framework writes without a detail (routing's 405 and 415): say what to do instead.
+        problem.Detail ??= status switch
+        {
+            StatusCodes.Status405MethodNotAllowed => $"This API path does not take {context.HttpContext.Request.Method}.",
+            StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON, with 'Content-Type: application/json'.",
+            _ => null,
+        };
     }
 
     private static void Reshape(ProblemDetailsContext context, HttpValidationProblemDetails validation)
     {
-        var missing = validation.Errors.Where(e => e.Value.Contains(MissingField)).Select(e => FieldName(e.Key)).ToList();
+        // Keys as the JSON body spells them, and words instead of the marker.
+        validation.Errors = validation.Errors.ToDictionary(e => FieldName(e.Key),
+            e => e.Value.Select(message => message == MissingField ? $"{FieldName(e.Key)} is required." : message).ToArray());
+        var missing = validation.Errors.Where(e => e.Value.Contains($"{e.Key} is required.")).Select(e => e.Key).ToList();
         if (missing.Count > 0)
         {
             validation.Status = context.HttpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
@@ -34,6 +45,7 @@ internal static class ApiProblemShapes
         }
         // The values are well-formed but break a rule of the trade: unprocessable, with the rule's own words.
         validation.Status = context.HttpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        validation.Type = "https://tools.ietf.org/html/rfc9110#section-15.5.21";
         validation.Title = "Invalid request";
         validation.Detail = validation.Errors.SelectMany(e => e.Value).FirstOrDefault() ?? "The request is invalid.";
         validation.Extensions[Reason] = "invalid";

@@ -55,6 +55,7 @@ public sealed record OrderBody : IValidatableObject
         var trading = validationContext.GetService(typeof(IOptions<TradingOptions>)) as IOptions<TradingOptions>
             ?? throw new InvalidOperationException("Trading options are not registered.");
         var (_, error) = new OrderValidator(trading.Value).ValidateTerms(side, action, amount, price, sequence, slippage);
-        if (error is not null) yield return new ValidationResult(error);
+        // Every message of the trade path's validator starts with the JSON name of the field it is about.
+        if (error is not null) yield return new ValidationResult(error, [error.Split(' ')[0]]);
     }
 }
