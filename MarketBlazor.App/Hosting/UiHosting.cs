@@ -9,6 +9,7 @@ public static class UiHosting
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddExceptionHandler<BadFormPostHandler>();
         builder.Services.AddScoped<IdentityRedirectManager>();
         builder.Services.AddScoped<DisplayNameChanger>();
         builder.Services.AddScoped<GuestGraduation>();

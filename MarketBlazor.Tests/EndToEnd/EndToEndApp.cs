@@ -59,7 +59,8 @@ public sealed class EndToEndApp : IAsyncLifetime
         app.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
         app.StartServer();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        BaseUrl = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal))?.TrimEnd('/')
+        // Browsed as "localhost", not the bound 127.0.0.1: WebAuthn (passkeys) refuses an IP address as its relying party.
+        BaseUrl = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal))?.TrimEnd('/').Replace("127.0.0.1", "localhost", StringComparison.Ordinal)
             ?? throw new InvalidOperationException($"The app did not report an http address (got: {string.Join(", ", addresses)}).");
         await WaitUntilServingAsync();
 

@@ -77,15 +77,11 @@ public sealed class PeopleTests(EndToEndApp app, ITestOutputHelper output) : End
         AssertNoConsoleErrors();
     }
 
-    /// <summary>
-    /// Chromium's virtual authenticator (CDP WebAuthn domain) stands in for a phone or security key.
-    /// WebAuthn refuses an IP address as relying party, so this test browses to "localhost".
-    /// </summary>
+    /// <summary>Chromium's virtual authenticator (CDP WebAuthn domain) stands in for a phone or security key.</summary>
     [Fact]
     public async Task A_passkey_added_on_the_manage_page_signs_in_without_a_password()
     {
-        var localhost = App.BaseUrl.Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
-        var context = await App.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = localhost, Locale = "en-US" });
+        var context = await App.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl, Locale = "en-US" });
         try
         {
             context.SetDefaultTimeout(10_000);

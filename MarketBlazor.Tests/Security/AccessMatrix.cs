@@ -7,7 +7,7 @@ internal sealed record MatrixWorld(int MarketId, string MarketSlug, int UserAcco
 
 /// <summary>
 /// What each caller gets from one endpoint. Outcomes: a status code ("200", "401", …), "login"
-/// (redirected to sign-in), "denied" (redirected to access denied), or "-" when that caller is not
+/// (redirected to sign-in), "denied" (redirected to access denied), "redirect /path", or "-" when that caller is not
 /// probed for a reason given in <see cref="Note"/>.
 /// </summary>
 internal sealed record Access(string Anonymous, string Guest, string User, string Other, string Admin)
@@ -51,8 +51,35 @@ internal static class AccessMatrix
         ["GET /"] = Access.Everyone(),
         ["GET /markets/{Slug}"] = Access.Everyone() with { Path = w => $"/markets/{w.MarketSlug}" },
         ["GET /leaderboard"] = Access.Everyone(),
-        ["GET /not-found"] = Access.Everyone("404"),
+        ["GET /not-found"] = Access.Everyone(), // the page itself; unknown paths re-execute it with 404
         ["GET /Error"] = Access.Everyone(),
+
+        // Signing up and in: open to everyone (a signed-in visitor may still look).
+        ["GET /Account/Login"] = Access.Everyone(),
+        ["GET /Account/Register"] = Access.Everyone(),
+        ["GET /Account/ForgotPassword"] = Access.Everyone(),
+        ["GET /Account/ForgotPasswordConfirmation"] = Access.Everyone(),
+        ["GET /Account/ResetPassword"] = Access.Everyone("redirect /Account/InvalidPasswordReset"), // no reset code
+        ["GET /Account/ResetPasswordConfirmation"] = Access.Everyone(),
+        ["GET /Account/InvalidPasswordReset"] = Access.Everyone(),
+        ["GET /Account/InvalidUser"] = Access.Everyone(),
+        ["GET /Account/Lockout"] = Access.Everyone(),
+        ["GET /Account/AccessDenied"] = Access.Everyone(),
+        ["GET /Account/ConfirmEmail"] = Access.Everyone("redirect /"), // no user id or code
+        ["GET /Account/ConfirmEmailChange"] = Access.Everyone("login"),
+        // Form posts: a cross-site post has no antiforgery token and is refused before anything happens.
+        ["POST /Account/Guest"] = Access.Everyone("400") with { Body = _ => ForeignForm() },
+        ["POST /Account/Logout"] = Access.Everyone("400") with { Body = _ => ForeignForm() },
+        ["POST /Account/PasskeyCreationOptions"] = new Access("login", "400", "400", "400", "400") with { Body = _ => ForeignForm() },
+        ["POST /Account/PasskeyRequestOptions"] = Access.Everyone("400") with { Body = _ => ForeignForm() },
+
+        // Managing your own sign-in.
+        ["GET /Account/Manage"] = Access.SignedIn,
+        ["GET /Account/Manage/ChangePassword"] = Access.SignedIn with { Guest = "redirect /Account/Manage/SetPassword" }, // a guest has no password yet
+        ["GET /Account/Manage/Email"] = Access.SignedIn,
+        ["GET /Account/Manage/Passkeys"] = Access.SignedIn,
+        ["GET /Account/Manage/RenamePasskey/{Id}"] = new Access("login", "redirect /Account/Manage/Passkeys", "redirect /Account/Manage/Passkeys", "redirect /Account/Manage/Passkeys", "redirect /Account/Manage/Passkeys") with { Path = _ => "/Account/Manage/RenamePasskey/AAAA" },
+        ["GET /Account/Manage/SetPassword"] = new Access("login", "200", "redirect /Account/Manage/ChangePassword", "redirect /Account/Manage/ChangePassword", "redirect /Account/Manage/ChangePassword"), // only a guest lacks a password
 
         // Private pages: only as yourself.
         ["GET /portfolio"] = Access.SignedIn,
@@ -80,10 +107,14 @@ internal static class AccessMatrix
         ["* /_blazor/disconnect/"] = Access.NotProbed("Blazor circuit teardown (needs the circuit's secret)"),
         ["* /_blazor/initializers/"] = Access.NotProbed("Blazor's list of JS initializers"),
         ["GET /_framework/opaque-redirect"] = Access.NotProbed("Blazor's redirect helper for enhanced navigation"),
-        ["GET /{**path:file}"] = Access.NotProbed("static web assets fallback outside Development (files only)"),
+        ["GET /{**path:file}"] = Access.NotProbed("static files outside the asset manifest (files only)"),
+        ["HEAD /{**path:file}"] = Access.NotProbed("static files outside the asset manifest (files only)"),
 
         ["GET /openapi/{documentName}.json"] = Access.Everyone() with { Path = _ => "/openapi/v1.json" },
     };
 
     public static HttpContent Json(object body) => JsonContent.Create(body);
+
+    /// <summary>What another site's form would send: fields, but no antiforgery token.</summary>
+    private static HttpContent ForeignForm() => new FormUrlEncodedContent([new("returnUrl", "/"), new("provider", "x")]);
 }

@@ -58,7 +58,7 @@ public sealed class AuthorizationMatrixTests(DatabaseFixture database, ITestOutp
             var location = response.Headers.Location?.ToString() ?? "";
             if (location.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase)) return "login";
             if (location.Contains("/Account/AccessDenied", StringComparison.OrdinalIgnoreCase)) return "denied";
-            return $"redirect {location}";
+            return $"redirect {(Uri.TryCreate(location, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : location)}";
         }
         return ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }

@@ -48,6 +48,9 @@ internal static class AppEndpoints
     /// <summary>Blazor's own hub and scripts: the circuit checks the user itself, and the matrix still lists them.</summary>
     private static readonly string[] FrameworkPrefixes = ["/_blazor", "/_framework"];
 
+    /// <summary>MapStaticAssets' catch-all for files outside its manifest (static web assets of a non-published build).</summary>
+    private const string StaticFileFallback = "/{**path:file}";
+
     public static IReadOnlyList<AppEndpoint> Of(IServiceProvider services)
     {
         var sources = services.GetRequiredService<EndpointDataSource>();
@@ -60,7 +63,7 @@ internal static class AppEndpoints
                 // A page answers GET and its own form POSTs under one rule: listed once, as GET.
                 if (e.Metadata.GetMetadata<ComponentTypeMetadata>() is not null) methods = ["GET"];
                 var hasRule = e.Metadata.GetMetadata<IAllowAnonymous>() is not null || e.Metadata.GetMetadata<IAuthorizeData>() is not null;
-                var framework = FrameworkPrefixes.Any(p => pattern.StartsWith(p, StringComparison.Ordinal));
+                var framework = FrameworkPrefixes.Any(p => pattern.StartsWith(p, StringComparison.Ordinal)) || pattern == StaticFileFallback;
                 return methods.Select(method => new AppEndpoint(method, pattern, hasRule, framework));
             })
             .DistinctBy(e => e.Key)
