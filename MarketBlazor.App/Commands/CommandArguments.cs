@@ -10,10 +10,15 @@ internal sealed class CommandArguments
 {
     private static readonly EmailAddressAttribute EmailRule = new();
 
-    private readonly Dictionary<string, string> options = [];
-    private readonly HashSet<string> switches = [];
+    private readonly HashSet<string> switches;
+    private readonly Dictionary<string, string> options;
 
-    private CommandArguments(string email) => Email = email;
+    private CommandArguments(string email, HashSet<string> switches, Dictionary<string, string> options)
+    {
+        Email = email;
+        this.switches = switches;
+        this.options = options;
+    }
 
     public string Email { get; }
 
@@ -57,9 +62,6 @@ internal sealed class CommandArguments
         if (!EmailRule.IsValid(email) || email.StartsWith('@') || email.EndsWith('@'))
             return (null, $"'{email}' is not a valid e-mail address.");
 
-        var arguments = new CommandArguments(email);
-        arguments.switches.UnionWith(switches);
-        foreach (var (flag, value) in options) arguments.options[flag] = value;
-        return (arguments, null);
+        return (new CommandArguments(email, switches, options), null);
     }
 }
