@@ -14,7 +14,7 @@ public sealed class PeopleTests(EndToEndApp app, ITestOutputHelper output) : End
     [Fact]
     public async Task A_new_person_registers_signs_out_and_signs_in_again()
     {
-        var email = $"newcomer-{Guid.NewGuid():N}@e2e.test"[..32];
+        var email = $"nora-{Guid.NewGuid():N}"[..16] + "@e2e.test";
         const string password = "Newcomer-Password-9";
         var context = await NewContextAsync(person: null);
         var page = await OpenAsync(context, "/");
@@ -111,12 +111,25 @@ public sealed class PeopleTests(EndToEndApp app, ITestOutputHelper output) : End
             await page.GotoAsync("/");
             await WaitForCircuitAsync(page);
             await SignOutAsync(page);
+            // No password from here on. The sign-in page offers the passkey both as a button and as the
+            // browser's autofill (conditional mediation), which the virtual authenticator may answer by
+            // itself before the click: either way the passkey signs Ivan in.
             await page.GotoAsync("/Account/Login");
-            await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { NameRegex = new Regex("passkey", RegexOptions.IgnoreCase) }).ClickAsync();
+            try
+            {
+                await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { NameRegex = new Regex("passkey", RegexOptions.IgnoreCase) })
+                    .ClickAsync(new LocatorClickOptions { Timeout = 5_000 });
+            }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException && !page.Url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase))
+            {
+                Output.WriteLine("The passkey autofill signed in before the button was clicked.");
+            }
             await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
             await WaitForCircuitAsync(page);
             await Expect(page.GetByTestId("current-user")).ToContainTextAsync(World.Ivan.DisplayName);
-            AssertNoConsoleErrors();
+            // The passkey script logs the browser's refusal of whichever of its two requests (button, autofill) lost the race.
+            var errors = ConsoleErrors.Where(e => !e.Contains("NotAllowedError", StringComparison.Ordinal)).ToList();
+            Assert.True(errors.Count == 0, string.Join("\n", errors));
         }
         finally
         {
@@ -131,6 +144,7 @@ public sealed class PeopleTests(EndToEndApp app, ITestOutputHelper output) : End
         var market = World.Live;
         var victim = World.Erin;
         var victimBefore = await BalanceAsync(victim.Id);
+        var victimTradesBefore = await TradeCountAsync(victim.Id);
         var context = await NewContextAsync(World.Frank);
         await context.AddInitScriptAsync($"localStorage.setItem('marketblazor.account','{victim.Id.ToString(CultureInfo.InvariantCulture)}')");
         var page = await OpenAsync(context, $"/markets/{market.Slug}?accountId={victim.Id}&account={victim.Id}");
@@ -144,8 +158,7 @@ public sealed class PeopleTests(EndToEndApp app, ITestOutputHelper output) : End
         var trade = await WaitForTradeAsync(World.Frank.Id, market.Id, TimeSpan.FromSeconds(5));
         Assert.Equal(7m, trade.Amount);
         Assert.Equal(victimBefore, await BalanceAsync(victim.Id));
-        await using var db = await App.Contexts.CreateDbContextAsync();
-        Assert.False(await db.Trades.AnyAsync(t => t.AccountId == victim.Id && t.ExecutedAt > trade.ExecutedAt.AddMinutes(-5)));
+        Assert.Equal(victimTradesBefore, await TradeCountAsync(victim.Id));
     }
 
     [Fact]
@@ -168,10 +181,10 @@ public sealed class PeopleTests(EndToEndApp app, ITestOutputHelper output) : End
     private static async Task SignOutAsync(IPage page)
     {
         var signOut = page.GetByTestId("sign-out");
-        if (!await signOut.IsVisibleAsync()) await page.GetByTestId("user-menu").ClickAsync();
+        if (!await signOut.IsVisibleAsync()) await page.GetByTestId("account-menu").ClickAsync();
         await signOut.ClickAsync();
-        // Guests are asked to confirm that signing out loses the guest account.
-        await page.WaitForURLAsync(url => true);
+        // Only the signed-out app bar offers "Sign in": the page before the post never shows it.
+        await Expect(page.GetByTestId("sign-in")).ToBeVisibleAsync();
         await WaitForCircuitAsync(page);
     }
 
@@ -179,6 +192,12 @@ public sealed class PeopleTests(EndToEndApp app, ITestOutputHelper output) : End
     {
         await using var db = await App.Contexts.CreateDbContextAsync();
         return await db.Accounts.Where(a => a.Id == accountId).Select(a => a.Balance).SingleAsync();
+    }
+
+    private async Task<int> TradeCountAsync(int accountId)
+    {
+        await using var db = await App.Contexts.CreateDbContextAsync();
+        return await db.Trades.CountAsync(t => t.AccountId == accountId);
     }
 
     private static async Task PollAsync(Func<Task<bool>> condition, string failure)

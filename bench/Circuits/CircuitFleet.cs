@@ -38,6 +38,10 @@ public sealed class CircuitFleet : IAsyncDisposable
     /// <summary>Circuits still connected and free of circuit errors.</summary>
     public int Alive => circuits.Count(c => !c.Closed && c.Error is null);
 
+    /// <summary>The client's own Cookie header (a signed-in viewer), passed on to its circuits.</summary>
+    private static string? Cookie(HttpClient http) =>
+        http.DefaultRequestHeaders.TryGetValues("Cookie", out var values) ? string.Join("; ", values) : null;
+
     /// <param name="guard">Asked before each circuit: a reason to stop opening more (e.g. the app's memory is too high), or null to go on.</param>
     public static async Task<CircuitFleet> OpenAsync(
         HttpClient http, string path, int count, PushWatch watch, Func<string?> guard, Action<string> log, CancellationToken cancellationToken)
@@ -56,7 +60,7 @@ public sealed class CircuitFleet : IAsyncDisposable
                     if (stoppedEarly is not null || (stoppedEarly = guard()) is not null) return;
                     try
                     {
-                        opened.Add(await HeadlessCircuit.StartAsync(http.BaseAddress!, page, watch, token));
+                        opened.Add(await HeadlessCircuit.StartAsync(http.BaseAddress!, page, watch, Cookie(http), token));
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                     {

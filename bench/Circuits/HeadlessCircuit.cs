@@ -58,10 +58,15 @@ public sealed class HeadlessCircuit : IAsyncDisposable
     /// <summary>When expected push <c>k</c> arrived, or default if it has not.</summary>
     public DateTimeOffset DeliveredAt(int k) => deliveredAt[k];
 
-    public static async Task<HeadlessCircuit> StartAsync(Uri app, PrerenderedPage page, PushWatch watch, CancellationToken cancellationToken)
+    /// <param name="cookie">The Cookie header of a signed-in person, for pages that need one; the circuit runs as them.</param>
+    public static async Task<HeadlessCircuit> StartAsync(Uri app, PrerenderedPage page, PushWatch watch, string? cookie, CancellationToken cancellationToken)
     {
         var builder = new HubConnectionBuilder()
-            .WithUrl(new Uri(app, "_blazor"), HttpTransportType.WebSockets, options => options.SkipNegotiation = true);
+            .WithUrl(new Uri(app, "_blazor"), HttpTransportType.WebSockets, options =>
+            {
+                options.SkipNegotiation = true;
+                if (cookie is not null) options.Headers["Cookie"] = cookie;
+            });
         // HubConnection takes the last IHubProtocol registered; the builder has already added JSON.
         builder.Services.AddSingleton<IHubProtocol>(new BlazorPackHubProtocol());
         var connection = builder.Build();

@@ -32,7 +32,7 @@ public static class BenchTraders
         var now = DateTimeOffset.UtcNow;
         foreach (var account in accounts)
         {
-            var email = $"bench-trader-{account.Id}@bench.local";
+            var email = EmailOf(account.Id);
             var user = new MarketUser
             {
                 UserName = email,
@@ -49,11 +49,21 @@ public static class BenchTraders
             var key = "mbk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
             db.ApiKeys.Add(new ApiKey { UserId = user.Id, Name = "bench", Prefix = key[..12], Hash = SHA256.HashData(Encoding.UTF8.GetBytes(key)), CreatedAt = now });
             keys[account.Id] = key;
-            if (role is not null) db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = role.Id });
+            if (role is not null)
+            {
+                db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = role.Id });
+                // An admin also signs in with the cookie: the fanout's floor page is an admin's diagnostics page.
+                user.PasswordHash = new PasswordHasher<MarketUser>().HashPassword(user, AdminPassword);
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
         return keys;
     }
+
+    /// <summary>The password of every bench admin: a throwaway database, a throwaway secret.</summary>
+    public const string AdminPassword = "Bench-Admin-Password-1";
+
+    public static string EmailOf(int accountId) => $"bench-trader-{accountId}@bench.local";
 
     private static async Task<IdentityRole> AdminRoleAsync(MarketDbContext db, CancellationToken cancellationToken)
     {

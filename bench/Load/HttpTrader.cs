@@ -20,6 +20,8 @@ public sealed class HttpTrader(HttpClient http, OrderFlow flow, BenchBoard board
     {
         MaxConnectionsPerServer = int.MaxValue,
         UseProxy = false,
+        // A Cookie header set by the caller (a signed-in viewer) is sent as it is.
+        UseCookies = false,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
     })
     {

@@ -71,6 +71,9 @@ internal static class FanoutScenario
                     FanoutRun result;
                     try
                     {
+                        // The viewers are the ticker's admin too: the floor page is an admin's diagnostics page.
+                        http.DefaultRequestHeaders.Add("Cookie", await SignInCookie.GetAsync(app.Address, BenchTraders.EmailOf(TickerAccount),
+                            BenchTraders.AdminPassword, context.CancellationToken));
                         result = await FanoutProbe.RunAsync(http, app, path, circuits, NextMarket(), TickerAccount, orders, interval, pushText,
                             context.Log, context.CancellationToken) with { Page = name };
                     }
