@@ -31,7 +31,7 @@ public static class AbuseLimitsHosting
             app.UseHsts();
             app.UseHttpsRedirection();
         }
-        app.UseSecurityHeaders();
+        app.UseSecurityHeaders(app.Environment.IsDevelopment());
         app.UseRateLimiter();
     }
 

@@ -16,15 +16,22 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
         "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+    /// <summary>
+    /// `dotnet watch` injects a browser-refresh script that talks to the watcher over a WebSocket on
+    /// its own localhost port; Development allows that connection, nothing else changes.
+    /// </summary>
+    private const string DevelopmentConnections = "connect-src 'self' ws://localhost:* wss://localhost:*";
+
     private static readonly ConditionalWeakTable<ImportMapDefinition, string> PoliciesWithImportMap = [];
 
-    public static void UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    public static void UseSecurityHeaders(this IApplicationBuilder app, bool development) => app.Use((context, next) =>
     {
         // Set as the response starts, so that answers rebuilt after an exception (which clears headers) carry them too.
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = PolicyFor(context.GetEndpoint());
+            var policy = PolicyFor(context.GetEndpoint());
+            headers.ContentSecurityPolicy = development ? policy.Replace("connect-src 'self'", DevelopmentConnections) : policy;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             return Task.CompletedTask;
