@@ -1,6 +1,7 @@
 using MarketBlazor.App.Api;
 using MarketBlazor.App.Commands;
 using MarketBlazor.App.Hosting;
+using MarketBlazor.App.Lifecycle;
 using MarketBlazor.App.Live;
 using MarketBlazor.App.People;
 using MarketBlazor.App.Protection;
@@ -14,6 +15,7 @@ builder.AddTrading();
 builder.AddPeople();
 builder.AddAbuseLimits();
 builder.AddLiveUpdates();
+builder.AddMarketLifecycle();
 builder.AddMarketApi();
 builder.AddMarketUi();
 

@@ -13,6 +13,8 @@ public class MarketDbContext(DbContextOptions<MarketDbContext> options) : Identi
     public DbSet<Position> Positions => Set<Position>();
     public DbSet<Trade> Trades => Set<Trade>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<MarketEvent> MarketEvents => Set<MarketEvent>();
+    public DbSet<CashMovement> CashMovements => Set<CashMovement>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,3 +1,4 @@
+using MarketBlazor.Data.Lifecycle;
 using MarketBlazor.Data.Trading;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -34,6 +35,16 @@ internal static class ApiProblems
         RejectReason.InsufficientFunds => Unprocessable("Insufficient funds", "insufficient_funds", rejection.Message),
         RejectReason.InsufficientShares => Unprocessable("Insufficient shares", "insufficient_shares", rejection.Message),
         _ => Unprocessable("Invalid order", "invalid", rejection.Message),
+    };
+
+    public static ProblemHttpResult From(LifecycleRefused refusal) => refusal.Reason switch
+    {
+        LifecycleRefusal.NotFound => NotFound(refusal.Message),
+        LifecycleRefusal.Forbidden => Forbidden(refusal.Message),
+        LifecycleRefusal.AlreadyResolved => Problem(StatusCodes.Status409Conflict, "Already resolved", "already_resolved", refusal.Message),
+        LifecycleRefusal.Conflict => Problem(StatusCodes.Status409Conflict, "Conflict", "conflict", refusal.Message),
+        LifecycleRefusal.InsufficientFunds => Unprocessable("Insufficient funds", "insufficient_funds", refusal.Message),
+        _ => Unprocessable("Invalid market", "invalid", refusal.Message),
     };
 
     private static ProblemHttpResult Unprocessable(string title, string reason, string detail) =>

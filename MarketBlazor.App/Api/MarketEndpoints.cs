@@ -1,5 +1,6 @@
 using System.Globalization;
 using MarketBlazor.App.Live;
+using MarketBlazor.Data.Entities;
 using MarketBlazor.Data.Queries;
 using MarketBlazor.Data.Trading;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,11 +18,24 @@ internal static class MarketEndpoints
         markets.MapGet("/{id:int}/quote", QuoteAsync).AllowAnonymous();
         markets.MapGet("/{id:int}/trades", TradesAsync).AllowAnonymous();
         markets.MapOrderEndpoints();
+        markets.MapMarketLifecycleEndpoints();
     }
 
     // Market reads answer from this instance's board, exactly what its pages show.
-    private static Ok<IEnumerable<MarketSummaryResponse>> ListMarkets(MarketBoard board) =>
-        TypedResults.Ok(board.Markets().OrderBy(m => m.Id).Select(MarketSummaryResponse.From));
+    private static Results<Ok<IEnumerable<MarketSummaryResponse>>, ProblemHttpResult> ListMarkets(string? status, MarketBoard board)
+    {
+        var only = status is null ? null : StatusWord(status);
+        if (status is not null && only is null) return ApiProblems.BadRequest("status must be 'open', 'closed' or 'resolved'.");
+        return TypedResults.Ok(board.Markets().Where(m => only is null || m.Status == only).OrderBy(m => m.Id).Select(MarketSummaryResponse.From));
+    }
+
+    private static MarketStatus? StatusWord(string word) => word.Trim().ToLowerInvariant() switch
+    {
+        "open" => MarketStatus.Open,
+        "closed" => MarketStatus.Closed,
+        "resolved" => MarketStatus.Resolved,
+        _ => null,
+    };
 
     private static Results<Ok<MarketDetailResponse>, ProblemHttpResult> GetMarket(int id, MarketBoard board) =>
         board.Market(id) is { } market

@@ -1,23 +1,36 @@
 using MarketBlazor.Data.Entities;
+using MarketBlazor.Data.Lifecycle;
 using MarketBlazor.Data.Trading;
 
 namespace MarketBlazor.App.Api;
 
 public sealed record MarketSummaryResponse(
     int Id, string Slug, string Question, string Category, MarketStatus Status, DateTimeOffset ClosesAt,
-    decimal YesPrice, decimal NoPrice, decimal Volume, long Sequence)
+    decimal YesPrice, decimal NoPrice, decimal Volume, long Sequence,
+    int? CreatorAccountId, Resolution? Resolution, decimal? ResolutionProbability, DateTimeOffset? ResolvedAt)
 {
     public static MarketSummaryResponse From(MarketSnapshot m) =>
-        new(m.Id, m.Slug, m.Question, m.Category, m.Status, m.ClosesAt, m.YesPrice, m.NoPrice, m.Volume, m.Sequence);
+        new(m.Id, m.Slug, m.Question, m.Category, m.Status, m.ClosesAt, m.YesPrice, m.NoPrice, m.Volume, m.Sequence,
+            m.CreatorAccountId, m.Resolution, m.ResolutionProbability, m.ResolvedAt);
 }
 
 public sealed record MarketDetailResponse(
     int Id, string Slug, string Question, string Description, string Category, MarketStatus Status, DateTimeOffset ClosesAt,
-    decimal YesPrice, decimal NoPrice, decimal Volume, long Sequence, decimal Liquidity, decimal YesShares, decimal NoShares)
+    decimal YesPrice, decimal NoPrice, decimal Volume, long Sequence, decimal Liquidity, decimal YesShares, decimal NoShares,
+    int? CreatorAccountId, Resolution? Resolution, decimal? ResolutionProbability, DateTimeOffset? ResolvedAt)
 {
     public static MarketDetailResponse From(MarketSnapshot m) =>
         new(m.Id, m.Slug, m.Question, m.Description, m.Category, m.Status, m.ClosesAt, m.YesPrice, m.NoPrice, m.Volume, m.Sequence,
-            m.LiquidityB, m.YesShares, m.NoShares);
+            m.LiquidityB, m.YesShares, m.NoShares, m.CreatorAccountId, m.Resolution, m.ResolutionProbability, m.ResolvedAt);
+}
+
+/// <summary>What a resolution paid (DESIGN §9).</summary>
+public sealed record SettlementResponse(
+    int MarketId, Resolution Resolution, decimal? Probability, int PositionsPaid, decimal TotalPaid, decimal CreatorRemainder, DateTimeOffset ResolvedAt, long Sequence)
+{
+    public static SettlementResponse From(MarketResolved r) =>
+        new(r.Market.Id, r.Settlement.Resolution, r.Settlement.Probability, r.Settlement.PositionsPaid, r.Settlement.TotalPaid,
+            r.Settlement.CreatorRemainder, r.Settlement.ResolvedAt, r.Market.Sequence);
 }
 
 /// <summary>A quote; <see cref="Amount"/> is cash (buy) or shares (sell), <see cref="Cash"/> what changes hands.</summary>

@@ -83,16 +83,28 @@ public sealed class BoardReconciler(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var market = await db.Markets.AsNoTracking().FirstOrDefaultAsync(m => m.Id == marketId, cancellationToken);
         if (market is null) return;
-        var after = board.Market(marketId)?.Sequence ?? 0;
-        if (market.Sequence <= after) return;
+        var known = board.Market(marketId);
+        var after = known?.Sequence ?? 0;
+        // A market new to the board is added even at sequence 0 (just launched, nothing traded yet).
+        if (known is not null && market.Sequence <= after) return;
         var missed = await db.Trades.AsNoTracking()
             .Where(t => t.MarketId == marketId && t.MarketSequence > after && t.MarketSequence <= market.Sequence)
             .OrderBy(t => t.MarketSequence)
             .ToListAsync(cancellationToken);
 
+        var events = await db.MarketEvents.AsNoTracking()
+            .Where(e => e.MarketId == marketId && e.MarketSequence > after && e.MarketSequence <= market.Sequence)
+            .OrderBy(e => e.MarketSequence)
+            .ToListAsync(cancellationToken);
+        var paid = events.Count == 0 ? [] : await db.CashMovements.AsNoTracking()
+            .Where(c => c.MarketId == marketId && c.MarketSequence > after && c.MarketSequence <= market.Sequence)
+            .ToListAsync(cancellationToken);
+
         var snapshot = MarketSnapshot.From(market);
         var trades = missed.ConvertAll(TradeView.From);
-        if (!board.Repair(snapshot, trades)) return;
+        var changes = events.ConvertAll(e => MarketEventView.From(e, paid));
+        var changed = known is null && market.Sequence == 0 ? board.Launch(snapshot) : board.Repair(snapshot, trades, changes);
+        if (!changed) return;
         if (drifted)
         {
             Interlocked.Increment(ref repairs);
@@ -105,6 +117,7 @@ public sealed class BoardReconciler(
             refreshCounter.Add(1);
             logger.LogDebug("Refreshed market {MarketId} from {Before} to {After} after another instance's notice", marketId, after, market.Sequence);
         }
-        if (trades.Count > 0) broadcaster.Publish(new MarketChange(snapshot, trades[^1]));
+        broadcaster.Publish(changes.Count > 0 ? new MarketChange(snapshot, null, changes[^1])
+            : new MarketChange(snapshot, trades.Count > 0 ? trades[^1] : null));
     }
 }

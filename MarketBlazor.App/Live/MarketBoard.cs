@@ -75,8 +75,40 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
         }
     }
 
-    /// <summary>Brings a market up to <paramref name="current"/> with the trades it missed (oldest first); returns whether anything changed.</summary>
-    public bool Repair(MarketSnapshot current, IReadOnlyList<TradeView> missed)
+    /// <summary>
+    /// Applies a committed close or resolution if it is the market's next change, moving the balances
+    /// it paid; like <see cref="Apply(MarketSnapshot, TradeView)"/>, anything beyond the next is a gap.
+    /// </summary>
+    public ApplyOutcome Apply(MarketSnapshot market, MarketEventView change)
+    {
+        lock (gate)
+        {
+            var entry = markets.GetValueOrDefault(market.Id);
+            var known = entry?.Snapshot.Sequence ?? 0;
+            if (market.Sequence <= known) return ApplyOutcome.AlreadyApplied;
+            if (entry is null || change.Sequence != known + 1) return ApplyOutcome.Gap;
+            Record(entry, market, change);
+            return ApplyOutcome.Applied;
+        }
+    }
+
+    /// <summary>A market just launched (sequence 0); false when the board already has it.</summary>
+    public bool Launch(MarketSnapshot market)
+    {
+        lock (gate)
+        {
+            if (markets.ContainsKey(market.Id)) return false;
+            markets[market.Id] = new Entry(market, clock.GetUtcNow());
+            slugs[market.Slug] = market.Id;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Brings a market up to <paramref name="current"/> with the trades and then the close or
+    /// resolution it missed (oldest first; a market's events always follow its trades); returns whether anything changed.
+    /// </summary>
+    public bool Repair(MarketSnapshot current, IReadOnlyList<TradeView> missed, IReadOnlyList<MarketEventView> missedEvents)
     {
         lock (gate)
         {
@@ -96,6 +128,8 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
                 markets[current.Id] = entry;
                 slugs[current.Slug] = current.Id;
             }
+            foreach (var change in missedEvents)
+                if (change.Sequence == entry.Snapshot.Sequence + 1) Record(entry, current with { Sequence = change.Sequence }, change);
             entry.Snapshot = current;
             return true;
         }
@@ -124,9 +158,26 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
             accounts[trade.AccountId] = account with { Balance = account.Balance - cash };
         var key = (trade.AccountId, trade.MarketId);
         var position = positions.GetValueOrDefault(key) ?? new PositionView(trade.MarketId, 0, 0, 0);
-        positions[key] = trade.Side == Side.Yes
+        position = trade.Side == Side.Yes
             ? position with { YesShares = position.YesShares + shares, CostBasis = position.CostBasis + cash }
             : position with { NoShares = position.NoShares + shares, CostBasis = position.CostBasis + cash };
+        // Pairs netted after the fill (Ledger): they left the position and paid 1 each.
+        positions[key] = position with
+        {
+            YesShares = position.YesShares - trade.Redeemed,
+            NoShares = position.NoShares - trade.Redeemed,
+            CostBasis = position.CostBasis - trade.Redeemed,
+        };
+        if (trade.Redeemed > 0 && accounts.TryGetValue(trade.AccountId, out var redeemer))
+            accounts[trade.AccountId] = redeemer with { Balance = redeemer.Balance + trade.Redeemed };
+    }
+
+    private void Record(Entry entry, MarketSnapshot market, MarketEventView change)
+    {
+        entry.Snapshot = market;
+        foreach (var paid in change.Paid)
+            if (accounts.TryGetValue(paid.AccountId, out var account))
+                accounts[paid.AccountId] = account with { Balance = account.Balance + paid.Amount };
     }
 
     public IReadOnlyList<MarketSnapshot> Markets()
@@ -255,11 +306,12 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
     public QuoteResult Quote(int marketId, Side side, TradeAction action, double amount) =>
         MarketQuotes.Quote(validator, marketId, Market(marketId), side, action, amount, clock.GetUtcNow());
 
-    /// <summary>A position at the current prices: Yes shares at the Yes price, No shares at 1 − it.</summary>
+    /// <summary>A position at the current prices: Yes shares at the Yes price, No shares at 1 − it; nothing once resolved (it was paid in cash).</summary>
     public decimal MarkToMarket(PositionView position)
     {
         lock (gate)
         {
+            if (markets.TryGetValue(position.MarketId, out var resolved) && resolved.Snapshot.Status == MarketStatus.Resolved) return 0;
             var price = markets.TryGetValue(position.MarketId, out var entry) ? entry.Snapshot.YesPrice : 0.5m;
             return position.YesShares * price + position.NoShares * (1 - price);
         }

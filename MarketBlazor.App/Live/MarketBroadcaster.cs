@@ -55,6 +55,25 @@ public sealed class MarketBroadcaster : IMarketChangeSink, IDisposable
         }
     }
 
+    public void Committed(MarketSnapshot market, MarketEventView change)
+    {
+        if (Interlocked.Exchange(ref dropNext, 0) == 1) return;
+        switch (board.Apply(market, change))
+        {
+            case ApplyOutcome.Applied:
+                Publish(new MarketChange(market, null, change));
+                break;
+            case ApplyOutcome.Gap:
+                repairs.Repair(market.Id);
+                break;
+        }
+    }
+
+    public void Launched(MarketSnapshot market)
+    {
+        if (board.Launch(market)) Publish(new MarketChange(market, null));
+    }
+
     /// <summary>Sends a change the board already holds (e.g. after a repair) to every subscriber.</summary>
     public void Publish(MarketChange change) => shards[(int)((uint)change.Market.Id % (uint)shards.Length)].Enqueue(change);
 

@@ -20,7 +20,14 @@ public sealed class PostgresNotifier(NpgsqlDataSource database, IOptions<LiveOpt
 
     private readonly Channel<(int MarketId, long Sequence)> pending = Channel.CreateUnbounded<(int, long)>(new UnboundedChannelOptions { SingleReader = true });
 
-    public void Committed(MarketSnapshot market, TradeView trade)
+    public void Committed(MarketSnapshot market, TradeView trade) => Announce(market);
+
+    public void Committed(MarketSnapshot market, MarketEventView change) => Announce(market);
+
+    /// <summary>Announced at sequence 0: other boards do not know the market at all, so they read it.</summary>
+    public void Launched(MarketSnapshot market) => Announce(market);
+
+    private void Announce(MarketSnapshot market)
     {
         if (options.Value.CrossInstance) pending.Writer.TryWrite((market.Id, market.Sequence));
     }

@@ -16,4 +16,7 @@ public sealed class RateLimitOptions
 
     /// <summary>API reads (GET /api/...) per client IP per minute.</summary>
     public int ApiReadsPerMinute { get; set; } = 600;
+
+    /// <summary>Markets a person may launch per hour.</summary>
+    public int MarketCreationsPerHour { get; set; } = 10;
 }

@@ -8,4 +8,7 @@ public static class RateLimitPolicies
 
     /// <summary>API reads: GET /api/... per client IP per minute.</summary>
     public const string ApiReads = "api-reads";
+
+    /// <summary>Launching markets: POST /api/markets per person per hour.</summary>
+    public const string MarketCreations = "market-creations";
 }

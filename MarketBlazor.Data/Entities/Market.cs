@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MarketBlazor.Data.Lifecycle;
 
 namespace MarketBlazor.Data.Entities;
 
@@ -11,7 +12,26 @@ public class Market
     public required string Category { get; set; }
     public DateTimeOffset ClosesAt { get; set; }
     public MarketStatus Status { get; set; } = MarketStatus.Open;
-    public Side? Outcome { get; set; }
+
+    /// <summary>The account that launched the market and paid its subsidy; the house for seeded markets, null for markets made by hand in tests.</summary>
+    public int? CreatorAccountId { get; set; }
+
+    /// <summary>The launch offset that sets the opening price (DESIGN §9): outstanding, but held by nobody.</summary>
+    public decimal InitialYesShares { get; set; }
+
+    /// <summary>The launch offset that sets the opening price (DESIGN §9): outstanding, but held by nobody.</summary>
+    public decimal InitialNoShares { get; set; }
+
+    /// <summary>What the creator paid in at launch: LMSR's worst-case loss, so the pot can always pay its winners.</summary>
+    public decimal Subsidy { get; set; }
+
+    public Resolution? Resolution { get; set; }
+
+    /// <summary>The probability a "mkt" resolution paid out at; null for the others.</summary>
+    public decimal? ResolutionProbability { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
 
     /// <summary>LMSR liquidity parameter b: the house's worst-case loss is b·ln 2.</summary>
     public decimal LiquidityB { get; set; }
@@ -21,7 +41,7 @@ public class Market
     /// <summary>Cash traded through this market (buys plus sells).</summary>
     public decimal Volume { get; set; }
 
-    /// <summary>Cash the market holds: buys paid in minus sell proceeds paid out.</summary>
+    /// <summary>Cash the market holds: subsidy plus buys, minus sell proceeds, redeemed pairs and (at resolution) everything it pays out.</summary>
     public decimal Collected { get; set; }
 
     /// <summary>The per-market event cursor: +1 per committed change, gap-free, in commit order.</summary>

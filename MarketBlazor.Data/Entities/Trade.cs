@@ -19,6 +19,12 @@ public class Trade
     /// <summary>Cash paid (buy) or received (sell).</summary>
     public decimal Amount { get; set; }
 
+    /// <summary>
+    /// Yes+No pairs the position held after this fill and redeemed at 1 each, within the same change:
+    /// the cash came back to the account and left the market's pot.
+    /// </summary>
+    public decimal Redeemed { get; set; }
+
     public decimal PriceBefore { get; set; }
     public decimal PriceAfter { get; set; }
 

@@ -20,11 +20,12 @@ public sealed class BulkSeeder(string connectionString, TimeProvider? clock = nu
         return !await HasMarketsAsync(connection, cancellationToken);
     }
 
-    /// <summary>Deletes every market, account, position and trade, and restarts their ids at 1.</summary>
+    /// <summary>Deletes every market, account, position, trade, market event and cash movement, and restarts their ids at 1.</summary>
     public async Task ResetAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var truncate = new NpgsqlCommand("TRUNCATE trades, positions, accounts, markets RESTART IDENTITY CASCADE", connection);
+        await using var truncate = new NpgsqlCommand(
+            "TRUNCATE cash_movements, market_events, trades, positions, accounts, markets RESTART IDENTITY CASCADE", connection);
         await truncate.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -46,15 +47,22 @@ public sealed class BulkSeeder(string connectionString, TimeProvider? clock = nu
 
         var copy = Stopwatch.StartNew();
         await CopyAsync(connection, "markets",
-            "id, slug, question, description, category, closes_at, status, outcome, liquidity_b, yes_shares, no_shares, volume, collected, sequence, created_at",
+            "id, slug, question, description, category, closes_at, status, resolution, resolution_probability, liquidity_b, yes_shares, no_shares, " +
+            "initial_yes_shares, initial_no_shares, subsidy, volume, collected, sequence, created_at, closed_at, resolved_at",
             data.Markets, WriteMarketAsync, progress, cancellationToken);
         await CopyAsync(connection, "accounts", "id, display_name, balance, granted, is_simulated",
             data.Accounts, WriteAccountAsync, progress, cancellationToken);
+        await SetCreatorsAsync(connection, data.Markets, cancellationToken);
         await CopyAsync(connection, "positions", "account_id, market_id, yes_shares, no_shares, cost_basis",
             data.Positions, WritePositionAsync, progress, cancellationToken);
         await CopyAsync(connection, "trades",
-            "id, order_id, market_id, account_id, side, action, shares, amount, price_before, price_after, market_sequence, executed_at",
+            "id, order_id, market_id, account_id, side, action, shares, amount, redeemed, price_before, price_after, market_sequence, executed_at",
             data.Trades, WriteTradeAsync, progress, cancellationToken);
+        await CopyAsync(connection, "market_events",
+            "id, market_id, kind, market_sequence, resolution, resolution_probability, total_paid, creator_remainder, actor_account_id, occurred_at",
+            data.Events, WriteEventAsync, progress, cancellationToken);
+        await CopyAsync(connection, "cash_movements", "id, account_id, market_id, kind, amount, market_sequence, created_at",
+            data.Movements, WriteMovementAsync, progress, cancellationToken);
         await AdvanceIdentitiesAsync(connection, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         copy.Stop();
@@ -100,6 +108,8 @@ public sealed class BulkSeeder(string connectionString, TimeProvider? clock = nu
             SELECT setval(pg_get_serial_sequence('markets', 'id'), max(id)) FROM markets;
             SELECT setval(pg_get_serial_sequence('accounts', 'id'), max(id)) FROM accounts;
             SELECT setval(pg_get_serial_sequence('trades', 'id'), max(id)) FROM trades;
+            SELECT setval(pg_get_serial_sequence('market_events', 'id'), max(id)) FROM market_events;
+            SELECT setval(pg_get_serial_sequence('cash_movements', 'id'), max(id)) FROM cash_movements;
             """,
             connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -135,15 +145,59 @@ public sealed class BulkSeeder(string connectionString, TimeProvider? clock = nu
         await row.WriteAsync(market.Category, NpgsqlDbType.Varchar, cancellationToken);
         await row.WriteAsync(market.ClosesAt, NpgsqlDbType.TimestampTz, cancellationToken);
         await row.WriteAsync(Lowercase(market.Status), NpgsqlDbType.Varchar, cancellationToken);
-        if (market.Outcome is { } outcome) await row.WriteAsync(Lowercase(outcome), NpgsqlDbType.Varchar, cancellationToken);
-        else await row.WriteNullAsync(cancellationToken);
+        await WriteNullableAsync(row, market.Resolution is { } resolution ? Lowercase(resolution) : null, NpgsqlDbType.Varchar, cancellationToken);
+        await WriteNullableAsync(row, market.ResolutionProbability, NpgsqlDbType.Numeric, cancellationToken);
         await row.WriteAsync(market.LiquidityB, NpgsqlDbType.Numeric, cancellationToken);
         await row.WriteAsync(market.YesShares, NpgsqlDbType.Numeric, cancellationToken);
         await row.WriteAsync(market.NoShares, NpgsqlDbType.Numeric, cancellationToken);
+        await row.WriteAsync(market.InitialYesShares, NpgsqlDbType.Numeric, cancellationToken);
+        await row.WriteAsync(market.InitialNoShares, NpgsqlDbType.Numeric, cancellationToken);
+        await row.WriteAsync(market.Subsidy, NpgsqlDbType.Numeric, cancellationToken);
         await row.WriteAsync(market.Volume, NpgsqlDbType.Numeric, cancellationToken);
         await row.WriteAsync(market.Collected, NpgsqlDbType.Numeric, cancellationToken);
         await row.WriteAsync(market.Sequence, NpgsqlDbType.Bigint, cancellationToken);
         await row.WriteAsync(market.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+        await WriteNullableAsync(row, market.ClosedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+        await WriteNullableAsync(row, market.ResolvedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+    }
+
+    /// <summary>Markets are copied before the accounts they point at, so their creators are set once both exist.</summary>
+    private static async Task SetCreatorsAsync(NpgsqlConnection connection, IReadOnlyList<Market> markets, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("UPDATE markets SET creator_account_id = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = markets.Select(m => m.CreatorAccountId).Distinct().Single() ?? (object)DBNull.Value });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task WriteEventAsync(NpgsqlBinaryImporter row, MarketEvent change, CancellationToken cancellationToken)
+    {
+        await row.WriteAsync(change.Id, NpgsqlDbType.Bigint, cancellationToken);
+        await row.WriteAsync(change.MarketId, NpgsqlDbType.Integer, cancellationToken);
+        await row.WriteAsync(Lowercase(change.Kind), NpgsqlDbType.Varchar, cancellationToken);
+        await row.WriteAsync(change.MarketSequence, NpgsqlDbType.Bigint, cancellationToken);
+        await WriteNullableAsync(row, change.Resolution is { } resolution ? Lowercase(resolution) : null, NpgsqlDbType.Varchar, cancellationToken);
+        await WriteNullableAsync(row, change.ResolutionProbability, NpgsqlDbType.Numeric, cancellationToken);
+        await WriteNullableAsync(row, change.TotalPaid, NpgsqlDbType.Numeric, cancellationToken);
+        await WriteNullableAsync(row, change.CreatorRemainder, NpgsqlDbType.Numeric, cancellationToken);
+        await WriteNullableAsync(row, change.ActorAccountId, NpgsqlDbType.Integer, cancellationToken);
+        await row.WriteAsync(change.OccurredAt, NpgsqlDbType.TimestampTz, cancellationToken);
+    }
+
+    private static async Task WriteMovementAsync(NpgsqlBinaryImporter row, CashMovement movement, CancellationToken cancellationToken)
+    {
+        await row.WriteAsync(movement.Id, NpgsqlDbType.Bigint, cancellationToken);
+        await row.WriteAsync(movement.AccountId, NpgsqlDbType.Integer, cancellationToken);
+        await row.WriteAsync(movement.MarketId, NpgsqlDbType.Integer, cancellationToken);
+        await row.WriteAsync(Lowercase(movement.Kind), NpgsqlDbType.Varchar, cancellationToken);
+        await row.WriteAsync(movement.Amount, NpgsqlDbType.Numeric, cancellationToken);
+        await row.WriteAsync(movement.MarketSequence, NpgsqlDbType.Bigint, cancellationToken);
+        await row.WriteAsync(movement.CreatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+    }
+
+    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter row, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    {
+        if (value is null) await row.WriteNullAsync(cancellationToken);
+        else await row.WriteAsync(value, type, cancellationToken);
     }
 
     private static async Task WriteAccountAsync(NpgsqlBinaryImporter row, Account account, CancellationToken cancellationToken)
@@ -174,6 +228,7 @@ public sealed class BulkSeeder(string connectionString, TimeProvider? clock = nu
         await row.WriteAsync(Lowercase(trade.Action), NpgsqlDbType.Varchar, cancellationToken);
         await row.WriteAsync(trade.Shares, NpgsqlDbType.Numeric, cancellationToken);
         await row.WriteAsync(trade.Amount, NpgsqlDbType.Numeric, cancellationToken);
+        await row.WriteAsync(trade.Redeemed, NpgsqlDbType.Numeric, cancellationToken);
         await row.WriteAsync(trade.PriceBefore, NpgsqlDbType.Numeric, cancellationToken);
         await row.WriteAsync(trade.PriceAfter, NpgsqlDbType.Numeric, cancellationToken);
         await row.WriteAsync(trade.MarketSequence, NpgsqlDbType.Bigint, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using MarketBlazor.Data.Entities;
+using MarketBlazor.Data.Lifecycle;
 
 namespace MarketBlazor.Data.Seeding;
 
@@ -18,7 +19,6 @@ public static class MarketCatalog
     private const string Economy = "Economy";
     private const string Culture = "Culture";
 
-    private const int MaxSlugLength = 100;
     private static readonly int[] LiquidityLevels = [50, 100, 200, 500, 1000];
     private static readonly TimeSpan EarliestClose = TimeSpan.FromDays(7);
     private static readonly TimeSpan LatestClose = TimeSpan.FromDays(548);
@@ -191,28 +191,9 @@ public static class MarketCatalog
 
     private static string UniqueSlug(string question, HashSet<string> taken)
     {
-        var slug = Slugify(question);
+        var slug = MarketSlug.From(question);
         var candidate = slug;
         for (var suffix = 2; !taken.Add(candidate); suffix++) candidate = $"{slug}-{suffix}";
         return candidate;
     }
-
-    /// <summary>Lowercase ASCII letters and digits joined by single hyphens, cut at a word boundary.</summary>
-    private static string Slugify(string text)
-    {
-        var slug = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
-        {
-            if (char.IsAsciiLetterOrDigit(c)) slug.Append(char.ToLowerInvariant(c));
-            else if (IsSeparator(c) && slug.Length > 0 && slug[^1] != '-') slug.Append('-');
-        }
-        var result = slug.ToString().TrimEnd('-');
-        if (result.Length <= MaxSlugLength) return result;
-        var cut = result.LastIndexOf('-', MaxSlugLength);
-        return cut > 0 ? result[..cut] : result[..MaxSlugLength];
-    }
-
-    // Accents (split off by FormD) and apostrophes vanish: "Alzheimer's" → "alzheimers", not "alzheimer-s".
-    private static bool IsSeparator(char c) =>
-        c is not ('\'' or '\u2019') && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark;
 }

@@ -7,4 +7,6 @@ internal sealed record SeedData(
     IReadOnlyList<Market> Markets,
     IReadOnlyList<Account> Accounts,
     IReadOnlyList<Position> Positions,
-    IReadOnlyList<Trade> Trades);
+    IReadOnlyList<Trade> Trades,
+    IReadOnlyList<MarketEvent> Events,
+    IReadOnlyList<CashMovement> Movements);

@@ -1,4 +1,5 @@
 using MarketBlazor.Data.Entities;
+using MarketBlazor.Data.Lifecycle;
 using MarketBlazor.Data.Trading;
 
 namespace MarketBlazor.Data.Seeding;
@@ -7,7 +8,9 @@ namespace MarketBlazor.Data.Seeding;
 /// Plays a seed's trades in memory through the live path's pricing (<see cref="Pricing.Quote"/>)
 /// and bookkeeping (Ledger.Record), so the seeded rows keep every invariant live trading
 /// keeps. Most buyers take the side that is cheap against a hidden per-market "true" probability,
-/// so busy markets drift towards it instead of wandering around 0.5.
+/// so busy markets drift towards it instead of wandering around 0.5. Every market is launched by a
+/// house account that is granted exactly the subsidies it pays; once trading is over, some markets
+/// are closed early and some resolved (towards their hidden belief) through <see cref="Settlement"/>.
 /// </summary>
 internal sealed class TradeSimulator
 {
@@ -26,6 +29,11 @@ internal sealed class TradeSimulator
     private const int MaximumSpendCents = 5000;
     private const double MinimumSellFraction = 0.1;
     private const decimal SellWholeBelow = 0.01m;
+    private const decimal SeededOpeningProbability = 0.5m;
+    // Every tenth market ends resolved and every twentieth (offset) closed, so even a small seed has both.
+    private const int ResolveEvery = 10;
+    private const int CloseEvery = 20;
+    private const string HouseName = "The House";
 
     // In practice only a marketplace where nobody can afford a buy and nobody holds a share exhausts this;
     // the simulation then stops short rather than spin.
@@ -45,6 +53,9 @@ internal sealed class TradeSimulator
     private readonly Dictionary<(int AccountId, int MarketId), Position> positionByOwner = [];
     private readonly List<Position> positions = [];
     private readonly List<Trade> trades;
+    private readonly List<MarketEvent> events = [];
+    private readonly List<CashMovement> movements = [];
+    private readonly Account house;
 
     private sealed class Book(Market market, double belief)
     {
@@ -81,6 +92,8 @@ internal sealed class TradeSimulator
                 IsSimulated = true,
             })
             .ToArray();
+        house = new Account { Id = firstAccountId + accounts.Length, DisplayName = HouseName };
+        foreach (var book in books) Launch(book.Market);
         marketPicker = new SkewedPicker(books.Length, MarketSkew, random);
         accountPicker = new SkewedPicker(accounts.Length, AccountSkew, random);
         trades = new List<Trade>(options.Trades);
@@ -96,8 +109,78 @@ internal sealed class TradeSimulator
             progress?.Report(new SeedProgress(Phase, trades.Count, options.Trades));
         }
         SpreadOverHistory();
+        EndSome();
         progress?.Report(new SeedProgress(Phase, trades.Count, trades.Count));
-        return new SeedData(books.Select(b => b.Market).ToArray(), accounts, positions, trades);
+        return new SeedData(books.Select(b => b.Market).ToArray(), [.. accounts, house], positions, trades, events, movements);
+    }
+
+    /// <summary>The house launches the market at even odds and pays its subsidy, granted to it for exactly that.</summary>
+    private void Launch(Market market)
+    {
+        var (yes, no, subsidy) = MarketLaunch.Plan(SeededOpeningProbability, market.LiquidityB);
+        market.CreatorAccountId = house.Id;
+        market.InitialYesShares = market.YesShares = yes;
+        market.InitialNoShares = market.NoShares = no;
+        market.Subsidy = market.Collected = subsidy;
+        house.Granted += subsidy;
+        movements.Add(new CashMovement
+        {
+            Id = movements.Count + 1, AccountId = house.Id, MarketId = market.Id, Kind = CashMovementKind.Subsidy,
+            Amount = -subsidy, MarketSequence = 0, CreatedAt = market.CreatedAt,
+        });
+    }
+
+    /// <summary>After the last trade: a share of the markets is resolved, another closed early, the rest stay open.</summary>
+    private void EndSome()
+    {
+        for (var i = 0; i < books.Length; i++)
+        {
+            if (i % ResolveEvery == ResolveEvery - 1) Resolve(books[i]);
+            else if (i % CloseEvery == CloseEvery / 4) Close(books[i].Market);
+        }
+    }
+
+    private void Close(Market market)
+    {
+        market.Status = MarketStatus.Closed;
+        market.ClosedAt = now;
+        market.Sequence++;
+        events.Add(new MarketEvent
+        {
+            Id = events.Count + 1, MarketId = market.Id, Kind = MarketEventKind.Closed, MarketSequence = market.Sequence,
+            ActorAccountId = house.Id, OccurredAt = now,
+        });
+    }
+
+    /// <summary>Resolves the way the informed traders believed, through the same payout rules the live path uses.</summary>
+    private void Resolve(Book book)
+    {
+        var market = book.Market;
+        var outcome = random.NextDouble() < book.Belief ? Resolution.Yes : Resolution.No;
+        var plan = Settlement.Plan(market.Collected, book.Holders, outcome);
+        market.Status = MarketStatus.Resolved;
+        market.Resolution = outcome;
+        market.ClosedAt = market.ResolvedAt = now;
+        market.Sequence++;
+        foreach (var payout in plan.Payouts)
+            PayOut(accounts[payout.AccountId - firstAccountId], market, CashMovementKind.Payout, payout.Amount);
+        PayOut(house, market, CashMovementKind.Remainder, plan.CreatorRemainder);
+        events.Add(new MarketEvent
+        {
+            Id = events.Count + 1, MarketId = market.Id, Kind = MarketEventKind.Resolved, MarketSequence = market.Sequence,
+            Resolution = outcome, TotalPaid = plan.TotalPaid, CreatorRemainder = plan.CreatorRemainder, ActorAccountId = house.Id, OccurredAt = now,
+        });
+    }
+
+    private void PayOut(Account account, Market market, CashMovementKind kind, decimal amount)
+    {
+        account.Balance += amount;
+        market.Collected -= amount;
+        movements.Add(new CashMovement
+        {
+            Id = movements.Count + 1, AccountId = account.Id, MarketId = market.Id, Kind = kind,
+            Amount = amount, MarketSequence = market.Sequence, CreatedAt = now,
+        });
     }
 
     private bool TryTrade()

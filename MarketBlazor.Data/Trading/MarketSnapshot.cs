@@ -1,4 +1,5 @@
 using MarketBlazor.Data.Entities;
+using MarketBlazor.Data.Lifecycle;
 
 namespace MarketBlazor.Data.Trading;
 
@@ -15,7 +16,11 @@ public sealed record MarketSnapshot(
     decimal YesShares,
     decimal NoShares,
     decimal Volume,
-    long Sequence)
+    long Sequence,
+    int? CreatorAccountId = null,
+    Resolution? Resolution = null,
+    decimal? ResolutionProbability = null,
+    DateTimeOffset? ResolvedAt = null)
 {
     public decimal YesPrice => Pricing.YesPrice(YesShares, NoShares, LiquidityB);
     public decimal NoPrice => 1 - YesPrice;
@@ -25,5 +30,6 @@ public sealed record MarketSnapshot(
 
     public static MarketSnapshot From(Market market) => new(
         market.Id, market.Slug, market.Question, market.Description, market.Category, market.Status, market.ClosesAt,
-        market.LiquidityB, market.YesShares, market.NoShares, market.Volume, market.Sequence);
+        market.LiquidityB, market.YesShares, market.NoShares, market.Volume, market.Sequence,
+        market.CreatorAccountId, market.Resolution, market.ResolutionProbability, market.ResolvedAt);
 }

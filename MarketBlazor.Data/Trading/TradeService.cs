@@ -23,6 +23,25 @@ public sealed class TradeService(
     private readonly ConcurrentDictionary<int, MarketLane> lanes = new();
 
 
+    /// <summary>
+    /// Runs <paramref name="work"/> holding the market's gate, as a batch of orders would: no order of
+    /// this process interleaves with it (other processes are kept out by the market row's xmin).
+    /// Orders that queue meanwhile are filled after it, against whatever it committed.
+    /// </summary>
+    public async Task<T> WithMarketLockedAsync<T>(int marketId, Func<Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        var lane = lanes.GetOrAdd(marketId, static _ => new MarketLane());
+        await lane.EnterAsync(Timeout.InfiniteTimeSpan, cancellationToken);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            lane.Leave();
+        }
+    }
+
     public async Task<QuoteResult> QuoteAsync(int marketId, Side side, TradeAction action, double amount, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

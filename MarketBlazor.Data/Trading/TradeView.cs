@@ -2,7 +2,7 @@ using MarketBlazor.Data.Entities;
 
 namespace MarketBlazor.Data.Trading;
 
-/// <summary>An immutable copy of a committed trade, safe to hand to many live subscribers.</summary>
+/// <summary>An immutable copy of a committed trade, safe to hand to many live subscribers. <see cref="Redeemed"/>: pairs netted after the fill.</summary>
 public sealed record TradeView(
     long Id,
     int MarketId,
@@ -14,7 +14,8 @@ public sealed record TradeView(
     decimal PriceBefore,
     decimal PriceAfter,
     long Sequence,
-    DateTimeOffset ExecutedAt)
+    DateTimeOffset ExecutedAt,
+    decimal Redeemed = 0)
 {
     public decimal AveragePrice => Shares == 0 ? PriceBefore : Math.Round(Amount / Shares, 10);
 
@@ -23,5 +24,5 @@ public sealed record TradeView(
 
     public static TradeView From(Trade trade) => new(
         trade.Id, trade.MarketId, trade.AccountId, trade.Side, trade.Action, trade.Shares, trade.Amount,
-        trade.PriceBefore, trade.PriceAfter, trade.MarketSequence, trade.ExecutedAt);
+        trade.PriceBefore, trade.PriceAfter, trade.MarketSequence, trade.ExecutedAt, trade.Redeemed);
 }

@@ -16,7 +16,28 @@ public class SeedTests(DatabaseFixture database) : DatabaseTest(database)
 
         Assert.Equal(3_000, report.Trades);
         var counts = await Data.CountsAsync();
-        Assert.Equal((12, 40, report.Positions, 3_000), counts);
+        // The users and the house that launched every market.
+        Assert.Equal((12, 41, report.Positions, 3_000), counts);
+        await Invariants.AssertHoldAsync(Database.ConnectionString);
+    }
+
+    [Fact]
+    public async Task A_seed_launches_every_market_from_the_house_and_ends_some_closed_and_some_resolved()
+    {
+        await new BulkSeeder(Database.ConnectionString).SeedAsync(new SeedOptions { Users = 40, Markets = 12, Trades = 3_000 });
+        await using var db = await Database.Contexts.CreateDbContextAsync();
+        var markets = await db.Markets.AsNoTracking().ToListAsync();
+        var house = await db.Accounts.AsNoTracking().SingleAsync(a => a.UserId == null && !a.IsSimulated);
+
+        Assert.All(markets, m => Assert.Equal(house.Id, m.CreatorAccountId));
+        Assert.All(markets, m => Assert.True(m.Subsidy > 0));
+        Assert.Equal(house.Granted, markets.Sum(m => m.Subsidy));
+        Assert.Contains(markets, m => m.Status == MarketStatus.Closed && m.ClosedAt is not null);
+        var resolved = Assert.Single(markets, m => m.Status == MarketStatus.Resolved);
+        Assert.NotNull(resolved.Resolution);
+        Assert.Equal(0m, resolved.Collected);
+        Assert.True(await db.CashMovements.AnyAsync(c => c.MarketId == resolved.Id && c.Kind == CashMovementKind.Remainder));
+        Assert.Equal(2, await db.MarketEvents.CountAsync());
         await Invariants.AssertHoldAsync(Database.ConnectionString);
     }
 
@@ -25,7 +46,7 @@ public class SeedTests(DatabaseFixture database) : DatabaseTest(database)
     {
         await new BulkSeeder(Database.ConnectionString).SeedAsync(new SeedOptions { Users = 10, Markets = 3, Trades = 200 });
         await using var db = await Database.Contexts.CreateDbContextAsync();
-        var market = await db.Markets.OrderByDescending(m => m.Sequence).FirstAsync();
+        var market = await db.Markets.Where(m => m.Status == MarketStatus.Open).OrderByDescending(m => m.Sequence).FirstAsync();
         var account = await db.Accounts.OrderByDescending(a => a.Balance).FirstAsync();
         var service = TradeServices.Service(Database.Contexts);
         var quote = (await service.QuoteAsync(market.Id, Side.Yes, TradeAction.Buy, 1)).Quote!;
@@ -53,7 +74,7 @@ public class SeedTests(DatabaseFixture database) : DatabaseTest(database)
         var reseeded = await SeedCommand.RunAsync(Database.ConnectionString, ["seed", "--users", "5", "--markets", "2", "--trades", "50", "--reset"], output);
 
         Assert.Equal(0, reseeded);
-        Assert.Equal((2, 5), ((await Data.CountsAsync()).Markets, (await Data.CountsAsync()).Accounts));
+        Assert.Equal((2, 6), ((await Data.CountsAsync()).Markets, (await Data.CountsAsync()).Accounts));
         await Invariants.AssertHoldAsync(Database.ConnectionString);
     }
 

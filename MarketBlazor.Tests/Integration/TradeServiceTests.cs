@@ -246,5 +246,13 @@ public class TradeServiceTests(DatabaseFixture database) : DatabaseTest(database
             command.Parameters.AddWithValue("id", trade.Id);
             Seen.Add((market, (long)command.ExecuteScalar()! == 1));
         }
+
+        public void Committed(MarketSnapshot market, MarketEventView change)
+        {
+        }
+
+        public void Launched(MarketSnapshot market)
+        {
+        }
     }
 }

@@ -26,7 +26,7 @@ internal static class LiveTestKit
     }
 
     /// <summary>Feeds a change in the way the trade path does (board first, then fan-out), not via the repair path's Publish.</summary>
-    public static void Commit(this MarketBroadcaster broadcaster, MarketChange change) => broadcaster.Committed(change.Market, change.Trade);
+    public static void Commit(this MarketBroadcaster broadcaster, MarketChange change) => broadcaster.Committed(change.Market, change.Trade!);
 
     /// <summary>
     /// Fan-out is asynchronous (per-shard workers), so a test that needs "everything published so

@@ -85,8 +85,8 @@ public sealed class MarketBoardTests(DatabaseFixture database) : DatabaseTest(da
         var before = Describe(board, market.Id, alice.Id);
 
         // Redeliveries, as a replay or a second notification path would produce them.
-        Assert.Equal(ApplyOutcome.AlreadyApplied, board.Apply(second.Market, second.Trade));
-        Assert.Equal(ApplyOutcome.AlreadyApplied, board.Apply(first.Market, first.Trade));
+        Assert.Equal(ApplyOutcome.AlreadyApplied, board.Apply(second.Market, second.Trade!));
+        Assert.Equal(ApplyOutcome.AlreadyApplied, board.Apply(first.Market, first.Trade!));
         broadcaster.Committed(second.Market, second.Trade);
         broadcaster.Committed(first.Market, first.Trade);
 
@@ -106,7 +106,7 @@ public sealed class MarketBoardTests(DatabaseFixture database) : DatabaseTest(da
         // Markets opened after start-up first reach the board through their first trade.
         var board = Board();
         var change = Change(1, marketId: 42);
-        Assert.Equal(ApplyOutcome.Applied, board.Apply(change.Market, change.Trade));
+        Assert.Equal(ApplyOutcome.Applied, board.Apply(change.Market, change.Trade!));
         Assert.Equal(change.Market, board.Market(42));
         Assert.Equal(change.Market, board.MarketBySlug("MARKET-42"));
         Assert.Equal([0L, 1L], board.History(42).Select(p => p.Sequence));
@@ -118,12 +118,12 @@ public sealed class MarketBoardTests(DatabaseFixture database) : DatabaseTest(da
         // Applying 3 on top of 1 would lose trade 2's cash and shares for good; the board must refuse
         // it and leave the market to be repaired from the database.
         var board = Board();
-        board.Apply(Change(1).Market, Change(1).Trade);
+        board.Apply(Change(1).Market, Change(1).Trade!);
         var before = Describe(board, 1, 1);
 
-        Assert.Equal(ApplyOutcome.Gap, board.Apply(Change(3).Market, Change(3).Trade));
+        Assert.Equal(ApplyOutcome.Gap, board.Apply(Change(3).Market, Change(3).Trade!));
         Assert.Equal(before, Describe(board, 1, 1));
-        Assert.Equal(ApplyOutcome.Applied, board.Apply(Change(2).Market, Change(2).Trade));
+        Assert.Equal(ApplyOutcome.Applied, board.Apply(Change(2).Market, Change(2).Trade!));
         Assert.Equal(2, board.Market(1)!.Sequence);
     }
 

@@ -101,6 +101,14 @@ internal static class AccessMatrix
         ["GET /api/me"] = new Access("401", "200", "200", "200", "200") { ViaApiKey = true },
         ["GET /api/accounts/"] = Access.Everyone() with { ViaApiKey = true },
         ["GET /api/accounts/{id:int}"] = Access.Everyone() with { ViaApiKey = true, Path = w => $"/api/accounts/{w.UserAccountId}" },
+        // Launching markets: people who signed up, by API key; guests may trade but not launch.
+        ["POST /api/markets/"] = new Access("401", "403", "201", "201", "201") { ViaApiKey = true, Body = _ => NewMarket() },
+        // Ending the matrix's market (it has no creator): only an admin may, and does, close it and then cancel it.
+        ["POST /api/markets/{id:int}/close"] = new Access("401", "403", "403", "403", "200") { ViaApiKey = true, Path = w => $"/api/markets/{Market(w)}/close" },
+        ["POST /api/markets/{id:int}/resolve"] = new Access("401", "403", "403", "403", "200")
+        {
+            ViaApiKey = true, Path = w => $"/api/markets/{Market(w)}/resolve", Body = _ => Json(new { outcome = "na" }),
+        },
         // Blazor's plumbing: the circuit hub authenticates the connection's cookie and every page checks its own rule.
         ["* /_blazor"] = Access.NotProbed("Blazor circuit hub; pages inside a circuit apply their own rules"),
         ["* /_blazor/negotiate"] = Access.NotProbed("Blazor circuit hub negotiation"),
@@ -114,6 +122,15 @@ internal static class AccessMatrix
     };
 
     public static HttpContent Json(object body) => JsonContent.Create(body);
+
+    private static HttpContent NewMarket() => Json(new
+    {
+        question = "Will the access matrix launch this market?",
+        category = "Testing",
+        closesAt = DateTimeOffset.UtcNow.AddDays(7),
+        initialProbability = 0.5,
+        liquidity = 50,
+    });
 
     /// <summary>What another site's form would send: fields, but no antiforgery token.</summary>
     private static HttpContent ForeignForm() => new FormUrlEncodedContent([new("returnUrl", "/"), new("provider", "x")]);

@@ -137,6 +137,59 @@ namespace MarketBlazor.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("MarketBlazor.Data.Entities.CashMovement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MarketId")
+                        .HasColumnType("integer")
+                        .HasColumnName("market_id");
+
+                    b.Property<long>("MarketSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("market_sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cash_movements");
+
+                    b.HasIndex("MarketId")
+                        .HasDatabaseName("ix_cash_movements_market_id");
+
+                    b.HasIndex("AccountId", "CreatedAt")
+                        .HasDatabaseName("ix_cash_movements_account_id_created_at");
+
+                    b.ToTable("cash_movements", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_cash_movements_kind", "kind IN ('subsidy', 'payout', 'refund', 'remainder')");
+
+                            t.HasCheckConstraint("ck_cash_movements_sign", "(kind = 'subsidy') = (amount < 0) OR amount = 0");
+                        });
+                });
+
             modelBuilder.Entity("MarketBlazor.Data.Entities.Market", b =>
                 {
                     b.Property<int>("Id")
@@ -152,6 +205,10 @@ namespace MarketBlazor.Migrations.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("category");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
                     b.Property<DateTimeOffset>("ClosesAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closes_at");
@@ -165,11 +222,25 @@ namespace MarketBlazor.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int?>("CreatorAccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("creator_account_id");
+
                     b.Property<string>("Description")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
+
+                    b.Property<decimal>("InitialNoShares")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)")
+                        .HasColumnName("initial_no_shares");
+
+                    b.Property<decimal>("InitialYesShares")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)")
+                        .HasColumnName("initial_yes_shares");
 
                     b.Property<decimal>("LiquidityB")
                         .HasPrecision(20, 2)
@@ -181,16 +252,25 @@ namespace MarketBlazor.Migrations.Migrations
                         .HasColumnType("numeric(20,6)")
                         .HasColumnName("no_shares");
 
-                    b.Property<string>("Outcome")
-                        .HasMaxLength(3)
-                        .HasColumnType("character varying(3)")
-                        .HasColumnName("outcome");
-
                     b.Property<string>("Question")
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)")
                         .HasColumnName("question");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("resolution");
+
+                    b.Property<decimal?>("ResolutionProbability")
+                        .HasPrecision(12, 10)
+                        .HasColumnType("numeric(12,10)")
+                        .HasColumnName("resolution_probability");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
 
                     b.Property<long>("Sequence")
                         .HasColumnType("bigint")
@@ -207,6 +287,11 @@ namespace MarketBlazor.Migrations.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)")
                         .HasColumnName("status");
+
+                    b.Property<decimal>("Subsidy")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)")
+                        .HasColumnName("subsidy");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
@@ -227,6 +312,9 @@ namespace MarketBlazor.Migrations.Migrations
                     b.HasKey("Id")
                         .HasName("pk_markets");
 
+                    b.HasIndex("CreatorAccountId")
+                        .HasDatabaseName("ix_markets_creator_account_id");
+
                     b.HasIndex("Slug")
                         .IsUnique()
                         .HasDatabaseName("ix_markets_slug");
@@ -236,13 +324,90 @@ namespace MarketBlazor.Migrations.Migrations
 
                     b.ToTable("markets", null, t =>
                         {
+                            t.HasCheckConstraint("ck_markets_initial_shares_non_negative", "initial_yes_shares >= 0 AND initial_no_shares >= 0");
+
                             t.HasCheckConstraint("ck_markets_liquidity_positive", "liquidity_b > 0");
+
+                            t.HasCheckConstraint("ck_markets_resolution", "resolution IN ('yes', 'no', 'mkt', 'na')");
+
+                            t.HasCheckConstraint("ck_markets_resolved_has_resolution", "(status = 'resolved') = (resolution IS NOT NULL)");
 
                             t.HasCheckConstraint("ck_markets_sequence_non_negative", "sequence >= 0");
 
                             t.HasCheckConstraint("ck_markets_shares_non_negative", "yes_shares >= 0 AND no_shares >= 0");
 
                             t.HasCheckConstraint("ck_markets_status", "status IN ('open', 'closed', 'resolved')");
+
+                            t.HasCheckConstraint("ck_markets_subsidy_non_negative", "subsidy >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("MarketBlazor.Data.Entities.MarketEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("ActorAccountId")
+                        .HasColumnType("integer")
+                        .HasColumnName("actor_account_id");
+
+                    b.Property<decimal?>("CreatorRemainder")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)")
+                        .HasColumnName("creator_remainder");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MarketId")
+                        .HasColumnType("integer")
+                        .HasColumnName("market_id");
+
+                    b.Property<long>("MarketSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("market_sequence");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("resolution");
+
+                    b.Property<decimal?>("ResolutionProbability")
+                        .HasPrecision(12, 10)
+                        .HasColumnType("numeric(12,10)")
+                        .HasColumnName("resolution_probability");
+
+                    b.Property<decimal?>("TotalPaid")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)")
+                        .HasColumnName("total_paid");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_events");
+
+                    b.HasIndex("ActorAccountId")
+                        .HasDatabaseName("ix_market_events_actor_account_id");
+
+                    b.HasIndex("MarketId", "MarketSequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_events_market_id_market_sequence");
+
+                    b.ToTable("market_events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_market_events_kind", "kind IN ('closed', 'resolved')");
+
+                            t.HasCheckConstraint("ck_market_events_sequence_positive", "market_sequence > 0");
                         });
                 });
 
@@ -432,6 +597,11 @@ namespace MarketBlazor.Migrations.Migrations
                         .HasColumnType("numeric(12,10)")
                         .HasColumnName("price_before");
 
+                    b.Property<decimal>("Redeemed")
+                        .HasPrecision(20, 6)
+                        .HasColumnType("numeric(20,6)")
+                        .HasColumnName("redeemed");
+
                     b.Property<decimal>("Shares")
                         .HasPrecision(20, 6)
                         .HasColumnType("numeric(20,6)")
@@ -460,6 +630,8 @@ namespace MarketBlazor.Migrations.Migrations
                     b.ToTable("trades", null, t =>
                         {
                             t.HasCheckConstraint("ck_trades_amount_non_negative", "amount >= 0");
+
+                            t.HasCheckConstraint("ck_trades_redeemed_non_negative", "redeemed >= 0");
 
                             t.HasCheckConstraint("ck_trades_shares_positive", "shares > 0");
                         });
@@ -671,6 +843,46 @@ namespace MarketBlazor.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("MarketBlazor.Data.Entities.CashMovement", b =>
+                {
+                    b.HasOne("MarketBlazor.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cash_movements_accounts_account_id");
+
+                    b.HasOne("MarketBlazor.Data.Entities.Market", null)
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cash_movements_markets_market_id");
+                });
+
+            modelBuilder.Entity("MarketBlazor.Data.Entities.Market", b =>
+                {
+                    b.HasOne("MarketBlazor.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("CreatorAccountId")
+                        .HasConstraintName("fk_markets_accounts_creator_account_id");
+                });
+
+            modelBuilder.Entity("MarketBlazor.Data.Entities.MarketEvent", b =>
+                {
+                    b.HasOne("MarketBlazor.Data.Entities.Account", null)
+                        .WithMany()
+                        .HasForeignKey("ActorAccountId")
+                        .HasConstraintName("fk_market_events_accounts_actor_account_id");
+
+                    b.HasOne("MarketBlazor.Data.Entities.Market", null)
+                        .WithMany()
+                        .HasForeignKey("MarketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_market_events_markets_market_id");
                 });
 
             modelBuilder.Entity("MarketBlazor.Data.Entities.Position", b =>

@@ -50,7 +50,7 @@ public sealed partial class MainLayout : IDisposable
         {
             feed = LiveFeed.Start(Broadcaster, async (changes, resync) =>
             {
-                if (trader is { } current && (resync || changes.Any(c => c.Trade.AccountId == current.AccountId)))
+                if (trader is { } current && (resync || changes.Any(c => c.Trade?.AccountId == current.AccountId)))
                     await InvokeAsync(StateHasChanged);
             });
         }

@@ -36,7 +36,7 @@ public sealed partial class TradeTicket : IDisposable
         feed = LiveFeed.Start(Broadcaster, async (changes, resync) =>
         {
             // A move of this market re-prices the quote; a trade of this account elsewhere changes its balance.
-            if (resync || changes.Any(c => c.Market.Id == MarketId || c.Trade.AccountId == trader?.AccountId))
+            if (resync || changes.Any(c => c.Market.Id == MarketId || c.Trade?.AccountId == trader?.AccountId))
                 await InvokeAsync(() =>
                 {
                     Requote();

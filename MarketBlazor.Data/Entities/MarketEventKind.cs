@@ -1,0 +1,7 @@
+namespace MarketBlazor.Data.Entities;
+
+public enum MarketEventKind
+{
+    Closed,
+    Resolved,
+}
