@@ -16,4 +16,7 @@ public sealed class RateLimitOptions
 
     /// <summary>API reads (GET /api/...) per client IP per minute.</summary>
     public int ApiReadsPerMinute { get; set; } = 600;
+
+    /// <summary>Server-Sent Event streams (/api/stream, /api/markets/{id}/stream) open at once per client IP.</summary>
+    public int StreamsPerAddress { get; set; } = 8;
 }

@@ -8,4 +8,7 @@ public static class RateLimitPolicies
 
     /// <summary>API reads: GET /api/... per client IP per minute.</summary>
     public const string ApiReads = "api-reads";
+
+    /// <summary>Server-Sent Event streams open at once per client IP (a stream holds its permit until it ends).</summary>
+    public const string Streams = "streams";
 }
