@@ -24,14 +24,6 @@ internal sealed class AllMarketsStream(
 
         while (true)
         {
-            var wake = await StreamWaits.NextAsync(subscription.Reader, options.Value.HeartbeatInterval, ended.Token);
-            if (wake == StreamWake.Ended) yield break;
-            if (wake == StreamWake.Quiet)
-            {
-                yield return StreamEvents.Beat();
-                continue;
-            }
-
             if (subscription.TakeResync())
             {
                 shown = new Dictionary<int, long>(board.Sequences());
@@ -62,6 +54,12 @@ internal sealed class AllMarketsStream(
                 yield return StreamEvents.From(change);
                 shown[marketId] = sequence;
             }
+            // Changes dropped while this client was being written to: say so before waiting for more.
+            if (subscription.ResyncNeeded) continue;
+
+            var wake = await StreamWaits.NextAsync(subscription.Reader, options.Value.HeartbeatInterval, ended.Token);
+            if (wake == StreamWake.Ended) yield break;
+            if (wake == StreamWake.Quiet) yield return StreamEvents.Beat();
         }
     }
 }

@@ -22,9 +22,11 @@ internal sealed class MarketStream(
         var shown = afterSequence;
         yield return StreamEvents.ReadyAt(marketId, shown).WithId(shown);
 
+        // Catch up first: what the client missed before connecting, and again whenever the queue cannot vouch for itself.
         var catchUp = true;
         while (true)
         {
+            catchUp |= subscription.TakeResync();
             if (catchUp)
             {
                 await foreach (var trade in backlog.AfterAsync(marketId, shown, requestAborted))
@@ -36,15 +38,6 @@ internal sealed class MarketStream(
                 catchUp = false;
             }
 
-            var wake = await StreamWaits.NextAsync(subscription.Reader, options.Value.HeartbeatInterval, ended.Token);
-            if (wake == StreamWake.Ended) yield break;
-            if (wake == StreamWake.Quiet)
-            {
-                yield return StreamEvents.Beat();
-                continue;
-            }
-
-            catchUp = subscription.TakeResync();
             while (!catchUp && subscription.Reader.TryRead(out var change))
             {
                 var sequence = change.Market.Sequence;
@@ -58,6 +51,12 @@ internal sealed class MarketStream(
                 yield return StreamEvents.From(change).WithId(sequence);
                 shown = sequence;
             }
+            // Changes dropped while this client was being written to: replay them before waiting for more.
+            if (catchUp || subscription.ResyncNeeded) continue;
+
+            var wake = await StreamWaits.NextAsync(subscription.Reader, options.Value.HeartbeatInterval, ended.Token);
+            if (wake == StreamWake.Ended) yield break;
+            if (wake == StreamWake.Quiet) yield return StreamEvents.Beat();
         }
     }
 }
