@@ -134,6 +134,7 @@ public class StreamingTests(DatabaseFixture database) : ApiTest(database)
         var market = await Data.MarketAsync();
         var traders = new[] { await CallerAsync(), await CallerAsync(), await CallerAsync() };
         await using var stuck = await EventStream.OpenAsync(Client, "/api/stream");
+        await using var stuckOnMarket = await EventStream.OpenAsync(Client, $"/api/markets/{market.Id}/stream");
         await using var reader = await EventStream.OpenAsync(Client, "/api/stream");
         Assert.Equal("resync", (await reader.NextAsync()).EventType);
 
@@ -165,6 +166,11 @@ public class StreamingTests(DatabaseFixture database) : ApiTest(database)
             if (item.EventType == "resync" && EventStream.Data(item).GetProperty("reason").GetString() == "fell_behind") fellBehind = EventStream.Data(item);
         }
         Assert.Equal(Trades, fellBehind.Value.GetProperty("sequences").GetProperty(market.Id.ToString(CultureInfo.InvariantCulture)).GetInt64());
+
+        // A market's stream needs no resync: what its queue dropped is replayed by sequence, exactly once and in order.
+        Assert.Equal("ready", (await stuckOnMarket.NextAsync()).EventType);
+        var replayed = await stuckOnMarket.TakeAsync(Trades);
+        Assert.Equal(Enumerable.Range(1, Trades).Select(s => s.ToString(CultureInfo.InvariantCulture)), replayed.Select(e => e.EventId));
     }
 
     [Fact]
