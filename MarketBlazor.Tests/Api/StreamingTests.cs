@@ -26,6 +26,7 @@ public class StreamingTests(DatabaseFixture database) : ApiTest(database)
         ["RateLimits:StreamsPerAddress"] = StreamsPerAddress.ToString(CultureInfo.InvariantCulture),
         // Small, so that a client that stops reading falls behind after a few hundred trades rather than thousands.
         ["Streaming:QueueCapacity"] = "16",
+        ["Streaming:HeartbeatInterval"] = "00:00:01",
     };
 
     [Fact]
@@ -216,6 +217,22 @@ public class StreamingTests(DatabaseFixture database) : ApiTest(database)
         Assert.Equal(HttpStatusCode.OK, reopened.StatusCode);
         reopened.Dispose();
         foreach (var stream in open) await stream.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_quiet_stream_sends_heartbeats_without_an_id()
+    {
+        var market = await Data.MarketAsync();
+        await using var stream = await EventStream.OpenAsync(Client, $"/api/markets/{market.Id}/stream");
+        Assert.Equal("ready", (await stream.NextAsync()).EventType);
+
+        var beat = await stream.NextOrEndAsync();
+
+        Assert.NotNull(beat);
+        Assert.Equal("heartbeat", beat.Value.EventType);
+        Assert.True(EventStream.Data(beat.Value).TryGetProperty("at", out _), beat.Value.Data);
+        // No id of its own: the client's last event id is still the ready event's (a parser may report it again or not at all).
+        Assert.Equal("0", beat.Value.EventId ?? "0");
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace MarketBlazor.App.Api.Streaming;
 /// no longer keeps them), so the client knows exactly what to fetch with <c>trades?after=</c>.
 /// </summary>
 internal sealed class AllMarketsStream(
-    MarketBroadcaster broadcaster, MarketBoard board, IOptions<StreamingOptions> options, IHostApplicationLifetime lifetime)
+    MarketBroadcaster broadcaster, MarketBoard board, IOptions<StreamingOptions> options, IHostApplicationLifetime lifetime, TimeProvider clock)
 {
     public async IAsyncEnumerable<SseItem<object>> ReadAsync([EnumeratorCancellation] CancellationToken requestAborted = default)
     {
@@ -59,7 +59,7 @@ internal sealed class AllMarketsStream(
 
             var wake = await StreamWaits.NextAsync(subscription.Reader, options.Value.HeartbeatInterval, ended.Token);
             if (wake == StreamWake.Ended) yield break;
-            if (wake == StreamWake.Quiet) yield return StreamEvents.Beat();
+            if (wake == StreamWake.Quiet) yield return StreamEvents.Beat(clock.GetUtcNow());
         }
     }
 }

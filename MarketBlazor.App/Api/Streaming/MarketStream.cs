@@ -11,7 +11,7 @@ namespace MarketBlazor.App.Api.Streaming;
 /// several changes) is replayed from the board or the database, so this stream never needs a resync.
 /// </summary>
 internal sealed class MarketStream(
-    MarketBroadcaster broadcaster, TradeBacklog backlog, IOptions<StreamingOptions> options, IHostApplicationLifetime lifetime)
+    MarketBroadcaster broadcaster, TradeBacklog backlog, IOptions<StreamingOptions> options, IHostApplicationLifetime lifetime, TimeProvider clock)
 {
     public async IAsyncEnumerable<SseItem<object>> ReadAsync(int marketId, long afterSequence, [EnumeratorCancellation] CancellationToken requestAborted = default)
     {
@@ -56,7 +56,7 @@ internal sealed class MarketStream(
 
             var wake = await StreamWaits.NextAsync(subscription.Reader, options.Value.HeartbeatInterval, ended.Token);
             if (wake == StreamWake.Ended) yield break;
-            if (wake == StreamWake.Quiet) yield return StreamEvents.Beat();
+            if (wake == StreamWake.Quiet) yield return StreamEvents.Beat(clock.GetUtcNow());
         }
     }
 }

@@ -20,3 +20,6 @@ public sealed record ReadyEvent(int MarketId, long Sequence);
 /// what it has not seen up to these with <c>GET /api/markets/{id}/trades?after=</c>, and the stream goes on after them.
 /// </summary>
 public sealed record ResyncEvent(string Reason, string Detail, IReadOnlyDictionary<int, long> Sequences);
+
+/// <summary>Sent on a quiet stream so proxies keep it open; <see cref="At"/> is the server's clock.</summary>
+public sealed record HeartbeatEvent(DateTimeOffset At);

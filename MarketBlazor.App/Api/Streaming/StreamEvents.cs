@@ -37,8 +37,8 @@ internal static class StreamEvents
     public static SseItem<object> ResyncAt(string reason, IReadOnlyDictionary<int, long> sequences) =>
         new(new ResyncEvent(reason, ResyncDetail, sequences), Resync);
 
-    /// <summary>No data and no id: a browser's EventSource keeps its last event id and dispatches nothing to onmessage.</summary>
-    public static SseItem<object> Beat() => new(string.Empty, Heartbeat);
+    /// <summary>No id, so a client's last event id stays put; a browser's EventSource hands it to onmessage only if asked for "heartbeat".</summary>
+    public static SseItem<object> Beat(DateTimeOffset now) => new(new HeartbeatEvent(now), Heartbeat);
 
     /// <summary>On a market's stream the id is the market sequence, so Last-Event-ID resumes exactly.</summary>
     public static SseItem<object> WithId(this SseItem<object> item, long sequence) =>
