@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MarketBlazor.App.Api.Streaming;
 using MarketBlazor.App.Protection;
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -13,6 +14,10 @@ public static class ApiHosting
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblemShapes.Customize);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddValidation();
+        builder.Services.Configure<StreamingOptions>(builder.Configuration.GetSection(StreamingOptions.Section));
+        builder.Services.AddSingleton<TradeBacklog>();
+        builder.Services.AddSingleton<MarketStream>();
+        builder.Services.AddSingleton<AllMarketsStream>();
         // A body that cannot be read throws, in every environment (Development's default), so ApiExceptionHandler can name the field.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi(options =>
@@ -34,6 +39,7 @@ public static class ApiHosting
         var api = app.MapGroup("/api").RequireRateLimiting(RateLimitPolicies.ApiReads);
         api.MapMarketEndpoints();
         api.MapAccountEndpoints();
+        api.MapStreamEndpoints();
         app.MapDiagnostics();
 
         // The API's own pipeline: whatever goes wrong is ProblemDetails JSON, never the UI's HTML error or not-found page.

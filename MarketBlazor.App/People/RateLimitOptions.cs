@@ -19,4 +19,6 @@ public sealed class RateLimitOptions
 
     /// <summary>Markets a person may launch per hour.</summary>
     public int MarketCreationsPerHour { get; set; } = 10;
+    /// <summary>Server-Sent Event streams (/api/stream, /api/markets/{id}/stream) open at once per client IP.</summary>
+    public int StreamsPerAddress { get; set; } = 8;
 }

@@ -8,7 +8,7 @@ namespace MarketBlazor.App.Protection;
 
 /// <summary>
 /// The defences at the edge: HTTPS and HSTS in Production, security headers on every response, and
-/// ASP.NET Core's rate limiter for sign-ups and API reads (orders have their own per-person throttle,
+/// ASP.NET Core's rate limiter for sign-ups, API reads and open event streams (orders have their own per-person throttle,
 /// <see cref="OrderThrottle"/>). Limits come from configuration section <c>RateLimits</c>; 0 turns one off.
 /// </summary>
 public static class AbuseLimitsHosting
@@ -22,6 +22,7 @@ public static class AbuseLimitsHosting
             options.AddPolicy(RateLimitPolicies.SignUps, SignUpsPartition);
             options.AddPolicy(RateLimitPolicies.ApiReads, ApiReadsPartition);
             options.AddPolicy(RateLimitPolicies.MarketCreations, MarketCreationsPartition);
+            options.AddPolicy(RateLimitPolicies.Streams, StreamsPartition);
         });
     }
 
@@ -74,6 +75,18 @@ public static class AbuseLimitsHosting
         {
             PermitLimit = perHour,
             Window = TimeSpan.FromHours(1),
+            QueueLimit = 0,
+        });
+    }
+
+    private static RateLimitPartition<string> StreamsPartition(HttpContext context)
+    {
+        var perAddress = Limits(context).StreamsPerAddress;
+        if (perAddress <= 0) return RateLimitPartition.GetNoLimiter("");
+        // The lease is held until the request ends, which for a stream is when it closes: this counts open streams, not requests.
+        return RateLimitPartition.GetConcurrencyLimiter(ClientAddress(context), _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = perAddress,
             QueueLimit = 0,
         });
     }

@@ -109,6 +109,9 @@ internal static class AccessMatrix
         {
             ViaApiKey = true, Path = w => $"/api/markets/{Market(w)}/resolve", Body = _ => Json(new { outcome = "na" }),
         },
+        // Public event streams (AllowAnonymous): they never end by themselves, so they are exercised by Api/StreamingTests instead.
+        ["GET /api/markets/{id:int}/stream"] = Access.NotProbed("Server-Sent Events, public; covered by StreamingTests (anonymous reads, 404, 400, 429)"),
+        ["GET /api/stream"] = Access.NotProbed("Server-Sent Events, public; covered by StreamingTests (anonymous reads, 429)"),
         // Blazor's plumbing: the circuit hub authenticates the connection's cookie and every page checks its own rule.
         ["* /_blazor"] = Access.NotProbed("Blazor circuit hub; pages inside a circuit apply their own rules"),
         ["* /_blazor/negotiate"] = Access.NotProbed("Blazor circuit hub negotiation"),
