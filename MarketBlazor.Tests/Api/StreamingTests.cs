@@ -130,6 +130,32 @@ public class StreamingTests(DatabaseFixture database) : ApiTest(database)
     }
 
     [Fact]
+    public async Task A_change_published_only_by_a_repair_is_filled_in_from_the_board_on_both_streams()
+    {
+        var market = await Data.MarketAsync();
+        var trader = await CallerAsync();
+        await using var one = await EventStream.OpenAsync(Client, $"/api/markets/{market.Id}/stream");
+        await using var all = await EventStream.OpenAsync(Client, "/api/stream");
+        await one.NextAsync();
+        await all.NextAsync();
+        await BuyAsync(trader, market.Id);
+        Assert.Equal("1", (await one.NextAsync()).EventId);
+        Assert.Equal(1, EventStream.Data(await all.NextAsync()).GetProperty("sequence").GetInt64());
+
+        // Trade 2 never reaches the board, as another instance's trades do not: trade 3 reveals the gap, and the
+        // repair publishes only its last change. Both streams must still tell 2 and then 3.
+        AppServices.GetRequiredService<MarketBroadcaster>().DropNextChange();
+        await BuyAsync(trader, market.Id);
+        await BuyAsync(trader, market.Id);
+
+        Assert.Equal(["2", "3"], (await one.TakeAsync(2)).Select(e => e.EventId));
+        var told = await all.TakeAsync(2);
+        Assert.All(told, e => Assert.Equal("trade", e.EventType));
+        Assert.Equal([2L, 3L], told.Select(e => EventStream.Data(e).GetProperty("sequence").GetInt64()));
+        Assert.Equal(1, AppServices.GetRequiredService<BoardReconciler>().Repairs);
+    }
+
+    [Fact]
     public async Task A_client_that_never_reads_delays_neither_the_trade_path_nor_other_clients_and_is_told_to_resync()
     {
         var market = await Data.MarketAsync();
