@@ -28,6 +28,21 @@ public sealed class MarketReader(IDbContextFactory<MarketDbContext> contexts)
         return trades.ConvertAll(TradeView.From);
     }
 
+    /// <summary>A market's closes and resolutions after <paramref name="afterSequence"/>, oldest first (each with what it paid).</summary>
+    public async Task<IReadOnlyList<MarketEventView>> EventsAfterAsync(int marketId, long afterSequence, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var events = await db.MarketEvents.AsNoTracking()
+            .Where(e => e.MarketId == marketId && e.MarketSequence > afterSequence)
+            .OrderBy(e => e.MarketSequence)
+            .ToListAsync(cancellationToken);
+        if (events.Count == 0) return [];
+        var paid = await db.CashMovements.AsNoTracking()
+            .Where(c => c.MarketId == marketId && c.MarketSequence > afterSequence)
+            .ToListAsync(cancellationToken);
+        return events.ConvertAll(e => MarketEventView.From(e, paid));
+    }
+
     /// <summary>One account's latest trades across all markets, newest first.</summary>
     public async Task<IReadOnlyList<TradeView>> RecentTradesOfAccountAsync(int accountId, int take, CancellationToken cancellationToken = default)
     {

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MarketBlazor.App.Live;
+using MarketBlazor.Data.Lifecycle;
 using MarketBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -59,6 +60,32 @@ public class StreamingTests(DatabaseFixture database) : ApiTest(database)
             foreach (var field in new[] { "tradeId", "shares", "priceBefore", "priceAfter", "yesPrice", "executedAt" })
                 Assert.True(data.TryGetProperty(field, out _), $"missing {field} in {data}");
         }
+    }
+
+    [Fact]
+    public async Task A_resolution_takes_its_sequence_on_the_market_stream_live_and_on_resume()
+    {
+        var market = await Data.MarketAsync();
+        var trader = await CallerAsync();
+        await BuyAsync(trader, market.Id);
+        await BuyAsync(trader, market.Id);
+        await using var live = await EventStream.OpenAsync(Client, $"/api/markets/{market.Id}/stream");
+        await live.NextAsync();
+
+        var lifecycle = AppServices.GetRequiredService<MarketLifecycle>();
+        Assert.IsType<MarketResolved>(await lifecycle.ResolveAsync(market.Id, new MarketActor(trader.AccountId, IsAdmin: true), Resolution.Yes));
+
+        var resolved = await live.NextAsync();
+        Assert.Equal(("resolved", "3"), (resolved.EventType, resolved.EventId));
+        var data = EventStream.Data(resolved);
+        Assert.Equal("yes", data.GetProperty("resolution").GetString());
+        Assert.True(data.GetProperty("totalPaid").GetDecimal() > 0);
+
+        // A client that saw only the first trade gets the second and then the resolution, nothing else.
+        await using var resumed = await EventStream.OpenAsync(Client, $"/api/markets/{market.Id}/stream", lastEventId: "1");
+        await resumed.NextAsync();
+        var replay = await resumed.TakeAsync(2);
+        Assert.Equal([("trade", "2"), ("resolved", "3")], replay.Select(e => (e.EventType, e.EventId)));
     }
 
     [Fact]

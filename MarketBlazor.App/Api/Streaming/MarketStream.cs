@@ -35,6 +35,12 @@ internal sealed class MarketStream(
                     yield return StreamEvents.OfTrade(trade).WithId(trade.Sequence);
                     shown = trade.Sequence;
                 }
+                // A market that ended takes its last sequences with a close and a resolution, never with trades after them.
+                foreach (var lifecycle in await backlog.LifecycleAfterAsync(marketId, shown, requestAborted))
+                {
+                    yield return StreamEvents.OfLifecycle(lifecycle).WithId(lifecycle.Sequence);
+                    shown = lifecycle.Sequence;
+                }
                 catchUp = false;
             }
 

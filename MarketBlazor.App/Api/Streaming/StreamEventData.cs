@@ -12,6 +12,21 @@ public sealed record TradeEvent(
         new(t.MarketId, t.Sequence, t.Id, t.AccountId, t.Side, t.Action, t.Shares, t.Amount, t.PriceBefore, t.PriceAfter, t.YesPriceAfter, t.ExecutedAt);
 }
 
+/// <summary>A market closed (<c>closed</c>) or resolved (<c>resolved</c>, with what it paid); it takes a market sequence like a trade.</summary>
+public sealed record LifecycleEvent(
+    int MarketId, long Sequence, string Kind, string? Resolution, decimal? Probability, decimal? TotalPaid, decimal? CreatorRemainder, DateTimeOffset At)
+{
+    public static LifecycleEvent From(MarketEventView e) => new(
+        e.MarketId, e.Sequence, e.Kind.ToString().ToLowerInvariant(), e.Resolution?.ToString().ToLowerInvariant(), e.ResolutionProbability,
+        e.TotalPaid, e.CreatorRemainder, e.OccurredAt);
+}
+
+/// <summary>A market was launched (<c>created</c>, sequence 0).</summary>
+public sealed record CreatedEvent(int MarketId, long Sequence, string Slug, string Question, string Category, decimal YesPrice, DateTimeOffset ClosesAt)
+{
+    public static CreatedEvent From(MarketSnapshot m) => new(m.Id, m.Sequence, m.Slug, m.Question, m.Category, m.YesPrice, m.ClosesAt);
+}
+
 /// <summary>The first event of a market's stream: the sequence it starts after (every later event has a greater one).</summary>
 public sealed record ReadyEvent(int MarketId, long Sequence);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.ServerSentEvents;
 using MarketBlazor.App.Live;
+using MarketBlazor.Data.Entities;
 using MarketBlazor.Data.Trading;
 
 namespace MarketBlazor.App.Api.Streaming;
@@ -13,6 +14,9 @@ internal static class StreamEvents
 {
     public const string Ready = "ready";
     public const string Trade = "trade";
+    public const string Closed = "closed";
+    public const string Resolved = "resolved";
+    public const string Created = "created";
     public const string Resync = "resync";
     public const string Heartbeat = "heartbeat";
 
@@ -23,11 +27,17 @@ internal static class StreamEvents
     private const string ResyncDetail = "Fetch what you have not seen of each market with GET /api/markets/{id}/trades?after=<your last sequence>, " +
         "up to the sequence given here; this stream goes on after these sequences.";
 
-    /// <summary>
-    /// Every change is a trade today. Market closes, resolutions and new markets each become one case here
-    /// (a switch on the change's kind) with their own event name, and reach both streams unchanged.
-    /// </summary>
-    public static SseItem<object> From(MarketChange change) => OfTrade(change.Trade);
+    /// <summary>A trade, a close or resolution, or (with neither) a market just launched.</summary>
+    public static SseItem<object> From(MarketChange change) => change switch
+    {
+        { Trade: { } trade } => OfTrade(trade),
+        { Event: { } lifecycle } => OfLifecycle(lifecycle),
+        _ => new(CreatedEvent.From(change.Market), Created),
+    };
+
+    /// <summary>A close or resolution read back from the database (a replay), told exactly as it was told live.</summary>
+    public static SseItem<object> OfLifecycle(MarketEventView change) =>
+        new(LifecycleEvent.From(change), change.Kind == MarketEventKind.Closed ? Closed : Resolved);
 
     /// <summary>A trade read back from the board or the database (a replay), told exactly as it was told live.</summary>
     public static SseItem<object> OfTrade(TradeView trade) => new(TradeEvent.From(trade), Trade);
