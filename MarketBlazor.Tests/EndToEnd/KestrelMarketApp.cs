@@ -25,6 +25,8 @@ internal sealed class KestrelMarketApp(string connectionString, QueryCounter que
         // counts queries and (b) repair the board at a moment of its choosing while the stale-quote
         // test keeps one change deliberately unannounced. Neither test is about that poll.
         builder.UseSetting("Live:ReconcileInterval", "01:00:00");
+        // Likewise the poll for markets due to close: its query would land in the query-counting window.
+        builder.UseSetting("Lifecycle:CloseInterval", "01:00:00");
         // Outside Development the host does not map the build's static web assets (MudBlazor's
         // css/js, blazor.web.js, scoped css) from their package and obj folders; do it explicitly.
         builder.UseStaticWebAssets();

@@ -24,7 +24,7 @@ public sealed class BenchBoard
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT id, liquidity_b, yes_shares, no_shares, sequence FROM markets", connection);
+        await using var command = new NpgsqlCommand("SELECT id, liquidity_b, yes_shares, no_shares, sequence FROM markets WHERE status = 'open' AND closes_at > now()", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var markets = new List<MarketState>();
         while (await reader.ReadAsync(cancellationToken))
