@@ -188,7 +188,7 @@ internal static class FanoutScenario
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var query = new NpgsqlCommand("SELECT id FROM markets ORDER BY volume DESC, id", connection);
+        await using var query = new NpgsqlCommand("SELECT id FROM markets WHERE status = 'open' ORDER BY volume DESC, id", connection);
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
         var ids = new List<int>();
         while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetInt32(0));
