@@ -98,8 +98,7 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
         lock (gate)
         {
             if (markets.ContainsKey(market.Id)) return false;
-            markets[market.Id] = new Entry(market, clock.GetUtcNow());
-            slugs[market.Slug] = market.Id;
+            Add(market, clock.GetUtcNow());
             return true;
         }
     }
@@ -122,12 +121,7 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
                 Record(entry, current with { Sequence = trade.Sequence }, trade);
                 entry = markets[current.Id];
             }
-            if (entry is null)
-            {
-                entry = new Entry(current, clock.GetUtcNow());
-                markets[current.Id] = entry;
-                slugs[current.Slug] = current.Id;
-            }
+            entry ??= Add(current with { Sequence = 0 }, clock.GetUtcNow());
             foreach (var change in missedEvents)
                 if (change.Sequence == entry.Snapshot.Sequence + 1) Record(entry, current with { Sequence = change.Sequence }, change);
             entry.Snapshot = current;
@@ -143,12 +137,7 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
 
     private void Record(Entry? entry, MarketSnapshot market, TradeView trade)
     {
-        if (entry is null)
-        {
-            entry = new Entry(market, trade.ExecutedAt);
-            markets[market.Id] = entry;
-            slugs[market.Slug] = market.Id;
-        }
+        entry ??= Add(market, trade.ExecutedAt);
         entry.Snapshot = market;
         entry.Record(trade);
 
@@ -170,6 +159,17 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
         };
         if (trade.Redeemed > 0 && accounts.TryGetValue(trade.AccountId, out var redeemer))
             accounts[trade.AccountId] = redeemer with { Balance = redeemer.Balance + trade.Redeemed };
+    }
+
+    /// <summary>A market the board has not loaded: listed, and its creator charged the subsidy they paid at launch.</summary>
+    private Entry Add(MarketSnapshot market, DateTimeOffset listedAt)
+    {
+        var entry = new Entry(market, listedAt);
+        markets[market.Id] = entry;
+        slugs[market.Slug] = market.Id;
+        if (market.CreatorAccountId is { } creatorId && accounts.TryGetValue(creatorId, out var creator))
+            accounts[creatorId] = creator with { Balance = creator.Balance - market.Subsidy };
+        return entry;
     }
 
     private void Record(Entry entry, MarketSnapshot market, MarketEventView change)

@@ -9,7 +9,8 @@ namespace MarketBlazor.Data.Lifecycle;
 /// <summary>
 /// A market's life (DESIGN §9): launched by a creator who pays its subsidy, closed early or by the
 /// clock, resolved with payouts. Closes and resolutions run through the market's lane (no order of
-/// this process interleaves) and its row's xmin (none of another process does), take the market's
+/// this process interleaves) and hold the market row locked, with its xmin checked on write (none
+/// of another process does), take the market's
 /// next sequence, and are published to the live sinks after commit, like trades.
 /// </summary>
 public sealed class MarketLifecycle(
@@ -24,7 +25,7 @@ public sealed class MarketLifecycle(
 
     public async Task<LifecycleResult> CreateAsync(MarketProposal proposal, int creatorAccountId, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var now = Now();
         if (ProposalValidator.Problem(proposal, now) is { } problem) return Refused(LifecycleRefusal.Invalid, problem);
         var (yes, no, subsidy) = MarketLaunch.Plan(proposal.InitialProbability, proposal.Liquidity);
         var question = proposal.Question.Trim();
@@ -82,11 +83,11 @@ public sealed class MarketLifecycle(
 
     /// <summary>Early close by the creator or an admin.</summary>
     public Task<LifecycleResult> CloseAsync(int marketId, MarketActor actor, CancellationToken cancellationToken = default) =>
-        EndAsync(marketId, actor, MarketEventKind.Closed, (db, market, now) => Task.FromResult<LifecycleResult?>(Close(db, market, actor.AccountId, now)), cancellationToken);
+        EndAsync(marketId, actor, MarketEventKind.Closed, (db, market, _, now) => Task.FromResult<LifecycleResult?>(Close(db, market, actor.AccountId, now)), cancellationToken);
 
     /// <summary>The clock's close, for a market past its closes_at that is still marked open.</summary>
     public Task<LifecycleResult> CloseDueAsync(int marketId, CancellationToken cancellationToken = default) =>
-        EndAsync(marketId, actor: null, MarketEventKind.Closed, (db, market, now) =>
+        EndAsync(marketId, actor: null, MarketEventKind.Closed, (db, market, _, now) =>
             Task.FromResult<LifecycleResult?>(market.ClosesAt > now
                 ? Refused(LifecycleRefusal.Conflict, $"Market {marketId} is not due to close yet.")
                 : Close(db, market, actorAccountId: null, market.ClosesAt)), cancellationToken);
@@ -94,7 +95,7 @@ public sealed class MarketLifecycle(
     /// <summary>Every open market whose close time has passed; the caller closes them one by one.</summary>
     public async Task<IReadOnlyList<int>> DueToCloseAsync(CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        var now = Now();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Markets.Where(m => m.Status == MarketStatus.Open && m.ClosesAt <= now).OrderBy(m => m.ClosesAt)
             .Select(m => m.Id).ToListAsync(cancellationToken);
@@ -106,7 +107,7 @@ public sealed class MarketLifecycle(
             return Task.FromResult<LifecycleResult>(Refused(LifecycleRefusal.Invalid, "a mkt resolution needs a probability between 0 and 1."));
         var paidAt = resolution == Resolution.Mkt ? probability : null;
         return EndAsync(marketId, actor, MarketEventKind.Resolved,
-            async (db, market, now) => await ResolveAsync(db, market, actor.AccountId, resolution, paidAt, now, cancellationToken), cancellationToken);
+            async (db, market, locked, now) => await ResolveAsync(db, market, locked, actor.AccountId, resolution, paidAt, now, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -118,14 +119,22 @@ public sealed class MarketLifecycle(
         int marketId,
         MarketActor? actor,
         MarketEventKind kind,
-        Func<MarketDbContext, Market, DateTimeOffset, Task<LifecycleResult?>> change,
+        Func<MarketDbContext, Market, IReadOnlySet<int>, DateTimeOffset, Task<LifecycleResult?>> change,
         CancellationToken cancellationToken) =>
         trading.WithMarketLockedAsync<LifecycleResult>(marketId, async () =>
         {
             for (var attempt = 1; attempt <= MaxAttempts; attempt++)
             {
                 await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-                var market = await db.Markets.FirstOrDefaultAsync(m => m.Id == marketId, cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                // Locked, not only xmin-checked: under a stream of orders from other processes an
+                // optimistic resolver could lose every race; their writes now wait for it and then
+                // fail their own xmin check, find the market resolved, and are refused as closed.
+                // The accounts it may pay are locked first, in id order, as the trade path's UPDATEs
+                // take them (accounts before markets), so neither ever waits on the other in a cycle.
+                IReadOnlySet<int> locked = kind == MarketEventKind.Resolved ? await LockPayableAccountsAsync(db, marketId, cancellationToken) : new HashSet<int>();
+                var market = await db.Markets.FromSql($"SELECT *, xmin FROM markets WHERE id = {marketId} FOR UPDATE")
+                    .FirstOrDefaultAsync(cancellationToken);
                 if (market is null) return Refused(LifecycleRefusal.NotFound, $"Market {marketId} does not exist.");
                 if (actor is not null && !actor.MayEnd(market.CreatorAccountId))
                     return Refused(LifecycleRefusal.Forbidden, "Only the market's creator or an admin may close or resolve it.");
@@ -134,13 +143,15 @@ public sealed class MarketLifecycle(
                 if (kind == MarketEventKind.Closed && market.Status == MarketStatus.Closed)
                     return Refused(LifecycleRefusal.Conflict, $"Market '{market.Question}' is already closed.");
 
-                var now = clock.GetUtcNow();
-                var result = await change(db, market, now);
+                var now = Now();
+                var result = await change(db, market, locked, now);
+                if (result is null) continue;
                 if (result is LifecycleRefused) return result;
                 try
                 {
                     // Never cancelled half-way: a commit cut off by the caller would leave its outcome unknown.
                     await db.SaveChangesAsync(CancellationToken.None);
+                    await transaction.CommitAsync(CancellationToken.None);
                 }
                 catch (DbUpdateConcurrencyException)
                 {
@@ -168,7 +179,20 @@ public sealed class MarketLifecycle(
         {
             MarketId = market.Id, Kind = MarketEventKind.Closed, MarketSequence = market.Sequence, ActorAccountId = actorAccountId, OccurredAt = closedAt,
         });
-        return null;
+        return new MarketClosed(MarketSnapshot.From(market));
+    }
+
+    /// <summary>The market's position holders and creator, locked in id order.</summary>
+    private static async Task<IReadOnlySet<int>> LockPayableAccountsAsync(MarketDbContext db, int marketId, CancellationToken cancellationToken)
+    {
+        var locked = await db.Database.SqlQuery<int>(
+            $"""
+            SELECT id AS "Value" FROM accounts WHERE id IN (
+                SELECT account_id FROM positions WHERE market_id = {marketId}
+                UNION SELECT creator_account_id FROM markets WHERE id = {marketId})
+            ORDER BY id FOR UPDATE
+            """).ToListAsync(cancellationToken);
+        return locked.ToHashSet();
     }
 
     /// <summary>
@@ -176,8 +200,9 @@ public sealed class MarketLifecycle(
     /// movement, so the pot ends empty. A market without a creator (made before launches existed)
     /// keeps its remainder in the pot.
     /// </summary>
+    /// <returns>The resolution, or null when an account to pay was not locked beforehand (a holder who just arrived): start again.</returns>
     private static async Task<LifecycleResult?> ResolveAsync(
-        MarketDbContext db, Market market, int actorAccountId, Resolution resolution, decimal? probability, DateTimeOffset now, CancellationToken cancellationToken)
+        MarketDbContext db, Market market, IReadOnlySet<int> locked, int actorAccountId, Resolution resolution, decimal? probability, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var positions = await db.Positions.AsNoTracking().Where(p => p.MarketId == market.Id).ToListAsync(cancellationToken);
         var plan = Settlement.Plan(market.Collected, positions, resolution, probability);
@@ -186,6 +211,7 @@ public sealed class MarketLifecycle(
         if (market.CreatorAccountId is { } creator && plan.CreatorRemainder != 0) paid.Add((creator, CashMovementKind.Remainder, plan.CreatorRemainder));
 
         var accountIds = paid.Select(p => p.AccountId).Distinct().ToList();
+        if (!accountIds.All(locked.Contains)) return null;
         var accounts = await db.Accounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
         foreach (var (accountId, kind, amount) in paid)
         {
@@ -238,6 +264,13 @@ public sealed class MarketLifecycle(
                 logger.LogError(e, "Live sink {Sink} failed for market {MarketId} at {Sequence}", sink.GetType().Name, market.Id, market.Sequence);
             }
         }
+    }
+
+    /// <summary>The clock at PostgreSQL's precision (microseconds), so a snapshot published now equals one read back later.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return new DateTimeOffset(now.Ticks - now.Ticks % 10, now.Offset);
     }
 
     private static LifecycleRefused Refused(LifecycleRefusal reason, string message) => new(reason, message);

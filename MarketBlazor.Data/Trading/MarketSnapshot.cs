@@ -20,7 +20,8 @@ public sealed record MarketSnapshot(
     int? CreatorAccountId = null,
     Resolution? Resolution = null,
     decimal? ResolutionProbability = null,
-    DateTimeOffset? ResolvedAt = null)
+    DateTimeOffset? ResolvedAt = null,
+    decimal Subsidy = 0)
 {
     public decimal YesPrice => Pricing.YesPrice(YesShares, NoShares, LiquidityB);
     public decimal NoPrice => 1 - YesPrice;
@@ -31,5 +32,5 @@ public sealed record MarketSnapshot(
     public static MarketSnapshot From(Market market) => new(
         market.Id, market.Slug, market.Question, market.Description, market.Category, market.Status, market.ClosesAt,
         market.LiquidityB, market.YesShares, market.NoShares, market.Volume, market.Sequence,
-        market.CreatorAccountId, market.Resolution, market.ResolutionProbability, market.ResolvedAt);
+        market.CreatorAccountId, market.Resolution, market.ResolutionProbability, market.ResolvedAt, market.Subsidy);
 }

@@ -116,6 +116,69 @@ public class CrossInstanceTests(DatabaseFixture database, ITestOutputHelper outp
         Assert.Equal(filled.GetProperty("tradeId").GetInt64(), Assert.Single(board.RecentTrades(market.Id)).Id);
     }
 
+    [Fact]
+    public async Task A_market_launched_and_resolved_on_one_instance_shows_on_the_others_board_through_notify()
+    {
+        var creator = await Data.PersonAsync();
+        var key = await ApiCaller.KeyForAsync(Database.Contexts, creator.UserId!);
+        var a = await StartProcessAsync("A", TimeSpan.FromHours(1));
+        // B polls only hourly: within a second, only the NOTIFY can have told it.
+        var b = await StartProcessAsync("B", TimeSpan.FromHours(1));
+        await WaitForListenerAsync("B");
+
+        var id = (await LaunchAsync(a, key)).GetProperty("id").GetInt32();
+        Assert.True(await TimeUntilSequenceAsync(b, id, 0, TimeSpan.FromSeconds(1)) is not null, "B's board did not show the new market within 1 s");
+        var resolved = await SendAsync(a, key, $"/api/markets/{id}/resolve", new { outcome = "na" });
+        var latency = await TimeUntilSequenceAsync(b, id, resolved.GetProperty("sequence").GetInt64(), TimeSpan.FromSeconds(1));
+
+        Assert.True(latency is not null, "instance B's board did not show the resolution within 1 s");
+        Assert.Equal("resolved", (await b.GetFromJsonAsync<JsonElement>($"/api/markets/{id}")).GetProperty("status").GetString());
+        output.WriteLine($"A's resolution visible on B's board {latency.Value.TotalMilliseconds:N0} ms after A answered");
+    }
+
+    [Fact]
+    public async Task A_dropped_resolution_is_repaired_with_its_payouts_within_one_reconciliation_interval()
+    {
+        var creator = await Data.PersonAsync();
+        var key = await ApiCaller.KeyForAsync(Database.Contexts, creator.UserId!);
+        var interval = TimeSpan.FromSeconds(1);
+        var app = StartInProcess("solo", interval, crossInstance: false);
+        await app.Client.GetAsync("/api/markets");
+        var board = app.Services.GetRequiredService<MarketBoard>();
+        var reconciler = app.Services.GetRequiredService<BoardReconciler>();
+        var id = (await LaunchAsync(app.Client, key)).GetProperty("id").GetInt32();
+
+        app.Services.GetRequiredService<MarketBroadcaster>().DropNextChange();
+        await SendAsync(app.Client, key, $"/api/markets/{id}/resolve", new { outcome = "na" });
+        Assert.Equal(0, board.Market(id)!.Sequence);
+
+        var latency = await TimeUntilSequenceAsync(app.Client, id, 1, interval + TimeSpan.FromMilliseconds(500));
+
+        Assert.True(latency is not null, "the dropped resolution was not repaired within one interval");
+        Assert.True(reconciler.Repairs >= 1);
+        Assert.Equal(MarketStatus.Resolved, board.Market(id)!.Status);
+        // The na refund of the subsidy reached the board's balance too.
+        Assert.Equal(creator.Balance, board.Account(creator.Id)!.Balance);
+    }
+
+    private static Task<JsonElement> LaunchAsync(HttpClient client, string key) => SendAsync(client, key, "/api/markets", new
+    {
+        question = "Will the other instance see this market?",
+        category = "Testing",
+        closesAt = DateTimeOffset.UtcNow.AddDays(7),
+        initialProbability = 0.5,
+        liquidity = 50,
+    });
+
+    private static async Task<JsonElement> SendAsync(HttpClient client, string key, string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var response = await client.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     private static async Task<JsonElement> OrderAsync(HttpClient client, string key, int marketId, decimal amount)
     {
         var quote = await client.GetFromJsonAsync<JsonElement>($"/api/markets/{marketId}/quote?side=yes&action=buy&amount={amount}");
@@ -141,8 +204,11 @@ public class CrossInstanceTests(DatabaseFixture database, ITestOutputHelper outp
         var started = TimeProvider.System.GetTimestamp();
         while (TimeProvider.System.GetElapsedTime(started) < deadline)
         {
-            var market = await client.GetFromJsonAsync<JsonElement>($"/api/markets/{marketId}");
-            if (market.GetProperty("sequence").GetInt64() >= sequence) return TimeProvider.System.GetElapsedTime(started);
+            // A market launched elsewhere is not found until the board hears of it.
+            using var response = await client.GetAsync($"/api/markets/{marketId}");
+            if (response.IsSuccessStatusCode &&
+                (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sequence").GetInt64() >= sequence)
+                return TimeProvider.System.GetElapsedTime(started);
             await Task.Delay(20);
         }
         return null;
