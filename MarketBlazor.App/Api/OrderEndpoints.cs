@@ -16,11 +16,14 @@ internal static class OrderEndpoints
     private const string OrderShape = "expected a JSON object with side ('yes'|'no'), action ('buy'|'sell'), " +
         "amount, quotedPrice, quotedSequence and slippage (numbers), and optionally accountId (integer) and orderId (UUID).";
 
+    /// <summary>The body's size limit and its description for unreadable-body messages, shared with the bench's baseline endpoint.</summary>
+    internal static readonly object[] BodyMetadata = [new RequestSizeLimitAttribute(MaxOrderBodyBytes), new JsonBodyShape("order", OrderShape)];
+
     public static void MapOrderEndpoints(this RouteGroupBuilder markets)
     {
         markets.MapPost("/{id:int}/orders", PlaceOrderAsync)
             .RequireAuthorization(MarketPolicies.ApiClient)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxOrderBodyBytes), new JsonBodyShape("order", OrderShape));
+            .WithMetadata(BodyMetadata);
     }
 
     private static async Task<Results<Ok<OrderFilledResponse>, ProblemHttpResult>> PlaceOrderAsync(
@@ -35,11 +38,15 @@ internal static class OrderEndpoints
         if (order.AccountId is { } named && named != trader.AccountId)
             return ApiProblems.Forbidden($"Account {named} is not yours: an API key trades only as its owner's account ({trader.AccountId}). Nothing was written.");
 
-        return await trading.PlaceOrderAsync(order.ToRequest(trader.AccountId, id), ct) switch
+        return await FillAsync(order.ToRequest(trader.AccountId, id), trading, ct);
+    }
+
+    /// <summary>What every order endpoint answers once it knows whose order it is.</summary>
+    internal static async Task<Results<Ok<OrderFilledResponse>, ProblemHttpResult>> FillAsync(OrderRequest order, TradeService trading, CancellationToken ct) =>
+        await trading.PlaceOrderAsync(order, ct) switch
         {
             OrderFilled filled => TypedResults.Ok(OrderFilledResponse.From(filled)),
             OrderRejected rejected => ApiProblems.From(rejected),
             var other => throw new InvalidOperationException($"Unexpected order result {other}"),
         };
-    }
 }

@@ -75,6 +75,38 @@ public class PortfolioPageTests(DatabaseFixture database) : DatabaseTest(databas
         Assert.Empty(page.FindAll($"[data-testid=\"history-{theirs.Trade.Id}\"]"));
     }
 
+    [Fact]
+    public async Task A_no_position_shows_the_no_price_and_profits_taken_show_as_cash_out()
+    {
+        var noMarket = await Data.MarketAsync(liquidity: 100m);
+        var flipped = await Data.MarketAsync(liquidity: 100m);
+        var trader = await Data.AccountAsync(1_000m);
+        var mover = await Data.AccountAsync(10_000m);
+        var service = TradeServices.Service(Database.Contexts);
+        var noFill = await MudTestContext.FillAsync(service, trader.Id, noMarket.Id, Side.No, TradeAction.Buy, 10);
+        // Buy Yes, let the price run up, sell most of it: more cash came out than went in.
+        var bought = await MudTestContext.FillAsync(service, trader.Id, flipped.Id, Side.Yes, TradeAction.Buy, 50);
+        await MudTestContext.FillAsync(service, mover.Id, flipped.Id, Side.Yes, TradeAction.Buy, 400);
+        var sold = await MudTestContext.FillAsync(service, trader.Id, flipped.Id, Side.Yes, TradeAction.Sell, (double)Math.Round(bought.Trade.Shares * 0.9m, 6, MidpointRounding.ToZero));
+        Assert.True(sold.Trade.Amount > 50m, "the sale should return more than the buy cost");
+        await using var context = await MudTestContext.StartAsync(Database);
+        context.SignInAs(trader);
+
+        var page = context.Render<PortfolioPage>();
+
+        page.WaitForAssertion(() =>
+        {
+            var noPrice = page.Find($"[data-testid=\"position-price-{noMarket.Id}\"]").TextContent;
+            Assert.StartsWith("No ", noPrice);
+            Assert.Equal($"No {Percent(1 - YesPrice(0, noFill.Trade.Shares, 100))}", noPrice);
+            Assert.Equal($"{Money(sold.Trade.Amount - 50m)} out", page.Find($"[data-testid=\"position-cost-{flipped.Id}\"]").TextContent);
+            Assert.Contains("Total P&amp;L", page.Markup);
+            Assert.DoesNotContain("Unrealised", page.Markup);
+        }, MudTestContext.Patience);
+    }
+
+    private static string Percent(decimal price) => (price * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
     private static decimal YesPrice(decimal yesShares, decimal noShares, double liquidity) =>
         (decimal)(1 / (1 + Math.Exp((double)(noShares - yesShares) / liquidity)));
 
