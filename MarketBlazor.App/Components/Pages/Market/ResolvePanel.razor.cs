@@ -66,11 +66,5 @@ public sealed partial class ResolvePanel
         }
     }
 
-    public static string Describe(Resolution resolution, decimal? probability) => resolution switch
-    {
-        Resolution.Yes => "Yes",
-        Resolution.No => "No",
-        Resolution.Na => "N/A (cancelled, net cash in refunded)",
-        _ => $"MKT at {Format.Percent(probability ?? 0)}",
-    };
+    private static string Describe(Resolution resolution, decimal? probability) => ResolutionText.Describe(resolution, probability);
 }
