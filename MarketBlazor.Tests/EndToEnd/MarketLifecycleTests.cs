@@ -22,7 +22,7 @@ public sealed class MarketLifecycleTests(EndToEndApp app, ITestOutputHelper outp
         await board.EvaluateAsync("() => { window.__e2eNoReload = true; }");
 
         var creating = await OpenAsync(kate, "/markets/new");
-        await creating.GetByTestId("create-question").Locator("input").FillAsync(question);
+        await creating.Locator("input[data-testid='create-question'], [data-testid='create-question'] input").First.FillAsync(question);
         await creating.GetByTestId("create-liquidity-50").ClickAsync();
         await Expect(creating.GetByTestId("create-subsidy")).ToHaveTextAsync("34.66"); // 50·ln 2
         await creating.GetByTestId("create-review").ClickAsync();
