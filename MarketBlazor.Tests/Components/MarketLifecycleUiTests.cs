@@ -170,9 +170,11 @@ public class MarketLifecycleUiTests(DatabaseFixture database) : DatabaseTest(dat
         var page = context.Render<MarketPage>(parameters => parameters.Add(p => p.Slug, created.Market.Slug));
         page.WaitForElement(Id("resolve-panel"));
 
-        await page.Find(Id("resolve-submit")).ClickAsync(new());
+        // The click's handler waits for the dialog's answer, so it is awaited only after answering.
+        var clicked = page.Find(Id("resolve-submit")).ClickAsync(new());
         dialogs.WaitForAssertion(() => Assert.Contains("Resolve this market?", dialogs.Markup), MudTestContext.Patience);
         await dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Resolve").ClickAsync(new());
+        await clicked;
 
         page.WaitForAssertion(() =>
         {
