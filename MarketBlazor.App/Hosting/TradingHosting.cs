@@ -12,5 +12,6 @@ public static class TradingHosting
         // Singleton: it owns the per-market order queue, which must be shared by every caller in the process.
         builder.Services.AddSingleton<TradeService>();
         builder.Services.AddSingleton<MarketReader>();
+        builder.Services.AddSingleton<CashHistoryReader>();
     }
 }

@@ -5,6 +5,7 @@ using Bunit.TestDoubles;
 using MarketBlazor.App.People;
 using MarketBlazor.App.Live;
 using MarketBlazor.Data.Entities;
+using MarketBlazor.Data.Lifecycle;
 using MarketBlazor.Data.Queries;
 using MarketBlazor.Data.Trading;
 using MarketBlazor.Tests.Infrastructure;
@@ -45,6 +46,9 @@ public sealed class MudTestContext : BunitContext
         Services.AddSingleton(Broadcaster);
         Services.AddSingleton(Trades);
         Services.AddSingleton(new MarketReader(database.Contexts));
+        Lifecycle = Lifecycles.Service(database.Contexts, Trades, Broadcaster);
+        Services.AddSingleton(Lifecycle);
+        Services.AddSingleton(new CashHistoryReader(database.Contexts));
         Services.AddScoped<CurrentTrader>();
         // Limits off unless a test asks for them, so only the throttling tests are throttled.
         Services.AddSingleton(new OrderThrottle(Options.Create(limits ?? new RateLimitOptions { OrdersPerSecond = 0 })));
@@ -61,6 +65,9 @@ public sealed class MudTestContext : BunitContext
 
     public BunitAuthorizationContext Authorization { get; }
 
+    /// <summary>Launches, closes and resolves through the same lanes as <see cref="Trades"/>, publishing to <see cref="Broadcaster"/>.</summary>
+    public MarketLifecycle Lifecycle { get; }
+
     public OrderThrottle Throttle => Services.GetRequiredService<OrderThrottle>();
 
     /// <summary>Signs in as the owner of <paramref name="account"/> with the claims MarketClaimsPrincipalFactory puts in the cookie.</summary>
@@ -74,6 +81,19 @@ public sealed class MudTestContext : BunitContext
             new Claim(MarketClaims.AccountId, account.Id.ToString(CultureInfo.InvariantCulture)),
             new Claim(MarketClaims.DisplayName, account.DisplayName));
         return userId;
+    }
+
+    /// <summary>Signs in as an admin owning <paramref name="account"/> (the role claim MarketClaimsPrincipalFactory adds).</summary>
+    public void SignInAsAdmin(Account account)
+    {
+        var userId = $"user-of-account-{account.Id}";
+        Authorization.SetAuthorized(account.DisplayName);
+        Authorization.SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, userId),
+            new Claim(MarketClaims.AccountId, account.Id.ToString(CultureInfo.InvariantCulture)),
+            new Claim(MarketClaims.DisplayName, account.DisplayName),
+            new Claim(ClaimTypes.Role, MarketRoles.Admin));
+        Authorization.SetRoles(MarketRoles.Admin);
     }
 
     /// <summary>The sign-in state becomes anonymous, as when the user signs out in another tab (SignOutSignal).</summary>

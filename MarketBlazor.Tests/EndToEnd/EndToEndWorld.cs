@@ -33,6 +33,12 @@ public sealed class EndToEndWorld
     /// <summary>Signs out in one tab while another is open.</summary>
     public required Account Judy { get; init; }
 
+    /// <summary>Creates a market and resolves it while Leo trades it (issue 9).</summary>
+    public required Account Kate { get; init; }
+
+    /// <summary>Sees Kate's market appear, buys Yes and is paid.</summary>
+    public required Account Leo { get; init; }
+
     /// <summary>Alice trades it while Bob watches (live updates).</summary>
     public required Market Live { get; init; }
 
@@ -47,7 +53,7 @@ public sealed class EndToEndWorld
     public static async Task<EndToEndWorld> SeedAsync(IDbContextFactory<MarketDbContext> contexts)
     {
         var accounts = new Dictionary<string, Account>();
-        foreach (var name in new[] { "Alice", "Bob", "Carol", "Dave", "Erin", "Frank", "Grace", "Ivan", "Judy", "Simulated Sam" })
+        foreach (var name in new[] { "Alice", "Bob", "Carol", "Dave", "Erin", "Frank", "Grace", "Ivan", "Judy", "Kate", "Leo", "Simulated Sam" })
             accounts[name] = new Account { DisplayName = $"{name} E2E", Balance = 10_000m, Granted = 10_000m, IsSimulated = name.StartsWith("Simulated") };
 
         var now = DateTimeOffset.UtcNow;
@@ -111,6 +117,7 @@ public sealed class EndToEndWorld
         {
             Alice = accounts["Alice"], Bob = accounts["Bob"], Carol = accounts["Carol"], Dave = accounts["Dave"],
             Erin = erin, Frank = accounts["Frank"], Grace = accounts["Grace"], Ivan = accounts["Ivan"], Judy = accounts["Judy"],
+            Kate = accounts["Kate"], Leo = accounts["Leo"],
             Live = live, Stale = stale, Quiet = quiet, Markets = markets,
         };
     }

@@ -51,6 +51,8 @@ internal static class AccessMatrix
         ["GET /"] = Access.Everyone(),
         ["GET /markets/{Slug}"] = Access.Everyone() with { Path = w => $"/markets/{w.MarketSlug}" },
         ["GET /leaderboard"] = Access.Everyone(),
+        // Launching a market: members only (a guest has no e-mail to answer for it).
+        ["GET /markets/new"] = new Access("login", "denied", "200", "200", "200"),
         ["GET /not-found"] = Access.Everyone(), // the page itself; unknown paths re-execute it with 404
         ["GET /Error"] = Access.Everyone(),
 

@@ -22,12 +22,23 @@ public sealed partial class TradeTicket : IDisposable
     private QuoteResult? current;
     private Quote? stale;
     private bool submitting;
+
+    [Inject] private TimeProvider Clock { get; set; } = default!;
     private LiveFeed? feed;
 
     /// <summary>Who is signed in on this circuit, for display and the board checks; an order re-reads it (see <see cref="SubmitAsync"/>).</summary>
     private Trader? trader;
 
-    private bool CanSubmit => !submitting && trader is not null && amountIsNumber
+    /// <summary>Why this market takes no orders any more (closed by its creator, an admin or the clock, or resolved); null while it trades.</summary>
+    private string? EndedMessage => Board.Market(MarketId) switch
+    {
+        null => null,
+        { Status: MarketStatus.Resolved } => "Resolved: trading has ended.",
+        var market when !market.AcceptsOrdersAt(Clock.GetUtcNow()) => "Closed, awaiting resolution.",
+        _ => null,
+    };
+
+    private bool CanSubmit => EndedMessage is null && !submitting && trader is not null && amountIsNumber
         && current?.Quote is { } quote && Shortfall(quote) is null;
 
     protected override async Task OnInitializedAsync()
