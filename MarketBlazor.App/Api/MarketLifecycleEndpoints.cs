@@ -14,19 +14,22 @@ internal static class MarketLifecycleEndpoints
 {
     public static void MapMarketLifecycleEndpoints(this RouteGroupBuilder markets)
     {
-        markets.MapPost("/", CreateAsync)
-            .RequireAuthorization(MarketPolicies.ApiClient)
-            .RequireRateLimiting(RateLimitPolicies.MarketCreations);
+        markets.MapPost("/", CreateAsync).RequireAuthorization(MarketPolicies.ApiClient);
         markets.MapPost("/{id:int}/close", CloseAsync).RequireAuthorization(MarketPolicies.ApiClient);
         markets.MapPost("/{id:int}/resolve", ResolveAsync).RequireAuthorization(MarketPolicies.ApiClient);
     }
 
     private static async Task<Results<Created<MarketDetailResponse>, ProblemHttpResult>> CreateAsync(
-        NewMarketBody body, ClaimsPrincipal user, MarketLifecycle lifecycle, CancellationToken ct)
+        NewMarketBody body, ClaimsPrincipal user, HttpResponse response, LaunchThrottle throttle, MarketLifecycle lifecycle, CancellationToken ct)
     {
         if (Member(user) is not { } trader) return GuestRefused();
         var (proposal, missing) = body.ToProposal();
         if (proposal is null) return ApiProblems.BadRequest(missing!);
+        if (!throttle.TryAcquire(trader.UserId, out var retryAfter))
+        {
+            response.Headers.RetryAfter = RetryAfter.Seconds(retryAfter);
+            return ApiProblems.RateLimited($"Too many markets launched this hour; retry after {RetryAfter.Seconds(retryAfter)} s. Nothing was written.");
+        }
         return await lifecycle.CreateAsync(proposal, trader.AccountId, ct) switch
         {
             MarketCreated created => TypedResults.Created($"/api/markets/{created.Market.Id}", MarketDetailResponse.From(created.Market)),

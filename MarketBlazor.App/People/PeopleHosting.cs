@@ -17,6 +17,7 @@ public static class PeopleHosting
         services.Configure<PeopleOptions>(builder.Configuration.GetSection(PeopleOptions.Section));
         services.Configure<RateLimitOptions>(builder.Configuration.GetSection(RateLimitOptions.Section));
         services.AddSingleton<OrderThrottle>();
+        services.AddSingleton<LaunchThrottle>();
 
         services.AddAuthentication(options =>
             {

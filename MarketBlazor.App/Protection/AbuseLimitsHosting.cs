@@ -21,7 +21,6 @@ public static class AbuseLimitsHosting
             options.OnRejected = RejectAsync;
             options.AddPolicy(RateLimitPolicies.SignUps, SignUpsPartition);
             options.AddPolicy(RateLimitPolicies.ApiReads, ApiReadsPartition);
-            options.AddPolicy(RateLimitPolicies.MarketCreations, MarketCreationsPartition);
             options.AddPolicy(RateLimitPolicies.Streams, StreamsPartition);
         });
     }
@@ -62,20 +61,6 @@ public static class AbuseLimitsHosting
             ReplenishmentPeriod = TimeSpan.FromSeconds(Math.Max(1, 60 / perMinute)),
             QueueLimit = 0,
             AutoReplenishment = true,
-        });
-    }
-
-    /// <summary>Per person, not per address: authorization has run by now, so the API key's owner is known.</summary>
-    private static RateLimitPartition<string> MarketCreationsPartition(HttpContext context)
-    {
-        var perHour = Limits(context).MarketCreationsPerHour;
-        if (perHour <= 0) return RateLimitPartition.GetNoLimiter("");
-        var person = Trader.From(context.User)?.UserId ?? ClientAddress(context);
-        return RateLimitPartition.GetFixedWindowLimiter(person, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = perHour,
-            Window = TimeSpan.FromHours(1),
-            QueueLimit = 0,
         });
     }
 

@@ -9,8 +9,6 @@ public static class RateLimitPolicies
     /// <summary>API reads: GET /api/... per client IP per minute.</summary>
     public const string ApiReads = "api-reads";
 
-    /// <summary>Launching markets: POST /api/markets per person per hour.</summary>
-    public const string MarketCreations = "market-creations";
     /// <summary>Server-Sent Event streams open at once per client IP (a stream holds its permit until it ends).</summary>
     public const string Streams = "streams";
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MarketBlazor.App.People;
 using MarketBlazor.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketBlazor.Tests.Api;
 
@@ -70,9 +72,24 @@ public class MarketLifecycleApiTests(DatabaseFixture database) : ApiTest(databas
         var limited = await creator.Http.PostAsJsonAsync("/api/markets", NewMarket());
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter is not null, "a refused launch says when to retry");
         Assert.Equal("rate_limited", (await ProblemAsync(limited)).GetProperty("reason").GetString());
+        await using (var db = await Database.Contexts.CreateDbContextAsync()) Assert.Equal(3, await db.Markets.CountAsync());
         // Another person has a limit of their own.
         await CreatedAsync(await (await CallerAsync()).Http.PostAsJsonAsync("/api/markets", NewMarket()));
+    }
+
+    [Fact]
+    public async Task Launches_from_the_create_page_and_the_api_share_one_allowance()
+    {
+        var creator = await CallerAsync();
+        var launches = AppServices.GetRequiredService<LaunchThrottle>();
+        // What the create page takes for each launch it makes.
+        for (var i = 0; i < 3; i++) Assert.True(launches.TryAcquire(creator.UserId, out _));
+
+        var limited = await creator.Http.PostAsJsonAsync("/api/markets", NewMarket());
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
     }
 
     [Fact]

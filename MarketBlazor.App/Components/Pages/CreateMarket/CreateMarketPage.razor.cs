@@ -18,6 +18,7 @@ public sealed partial class CreateMarketPage
     private const string DateTimeLocalFormat = "yyyy-MM-ddTHH:mm";
 
     [Inject] private MarketLifecycle Lifecycle { get; set; } = default!;
+    [Inject] private LaunchThrottle Launches { get; set; } = default!;
     [Inject] private MarketBoard Board { get; set; } = default!;
     [Inject] private CurrentTrader Traders { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
@@ -88,6 +89,12 @@ public sealed partial class CreateMarketPage
         problem = Problem(out var proposal);
         if (problem is not null || proposal is null)
         {
+            confirming = false;
+            return;
+        }
+        if (!Launches.TryAcquire(trader.UserId, out var retryAfter))
+        {
+            problem = $"You have launched as many markets as allowed this hour; try again in {Math.Ceiling(retryAfter.TotalMinutes)} min.";
             confirming = false;
             return;
         }
