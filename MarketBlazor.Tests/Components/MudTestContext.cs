@@ -52,6 +52,7 @@ public sealed class MudTestContext : BunitContext
         Services.AddScoped<CurrentTrader>();
         // Limits off unless a test asks for them, so only the throttling tests are throttled.
         Services.AddSingleton(new OrderThrottle(Options.Create(limits ?? new RateLimitOptions { OrdersPerSecond = 0 })));
+        Services.AddSingleton(new LaunchThrottle(Options.Create(limits ?? new RateLimitOptions { MarketCreationsPerHour = 0 })));
         Services.AddSingleton(new ApiKeys(database.Contexts, Options.Create(new PeopleOptions()), TimeProvider.System, NullLogger<ApiKeys>.Instance));
         Services.AddSingleton<LiveCircuit>();
         Services.AddSingleton(new DatabaseHealth(TimeProvider.System));
@@ -93,7 +94,6 @@ public sealed class MudTestContext : BunitContext
             new Claim(MarketClaims.AccountId, account.Id.ToString(CultureInfo.InvariantCulture)),
             new Claim(MarketClaims.DisplayName, account.DisplayName),
             new Claim(ClaimTypes.Role, MarketRoles.Admin));
-        Authorization.SetRoles(MarketRoles.Admin);
     }
 
     /// <summary>The sign-in state becomes anonymous, as when the user signs out in another tab (SignOutSignal).</summary>
