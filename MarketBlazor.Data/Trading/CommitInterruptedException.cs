@@ -1,11 +1,16 @@
 namespace MarketBlazor.Data.Trading;
 
 /// <summary>
-/// The connection failed during SaveChanges: the batch may or may not have committed.
-/// <see cref="Refused"/> holds, per order, its refusal, or null for an order that was to fill.
+/// The database failed while a batch was being written. <see cref="TransactionId"/> is null when
+/// the failure came before COMMIT was sent (nothing was written); otherwise the commit may or may
+/// not have happened, and that transaction's status settles it. <see cref="Answers"/> holds, per
+/// order, its answer had the commit succeeded: a refusal stands either way, a fill only if it did.
 /// </summary>
-internal sealed class CommitInterruptedException(Exception cause, IReadOnlyList<OrderRejected?> refused)
+internal sealed class CommitInterruptedException(Exception cause, IReadOnlyList<OrderResult> answers, uint? transactionId)
     : Exception("The commit was interrupted.", cause)
 {
-    public IReadOnlyList<OrderRejected?> Refused { get; } = refused;
+    public IReadOnlyList<OrderResult> Answers { get; } = answers;
+
+    /// <summary>The writing transaction's id as PostgreSQL's 32-bit xid (the market row's new xmin).</summary>
+    public uint? TransactionId { get; } = transactionId;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace MarketBlazor.Data.Trading;
 
@@ -13,12 +14,21 @@ internal sealed class MarketLane
 
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly ConcurrentQueue<PendingOrder> waiting = new();
+    private long enteredAt;
 
     public void Enqueue(PendingOrder order) => waiting.Enqueue(order);
 
-    public Task<bool> EnterAsync(TimeSpan timeout, CancellationToken cancellationToken) => gate.WaitAsync(timeout, cancellationToken);
+    public async Task<bool> EnterAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (!await gate.WaitAsync(timeout, cancellationToken)) return false;
+        Volatile.Write(ref enteredAt, Stopwatch.GetTimestamp());
+        return true;
+    }
 
     public void Leave() => gate.Release();
+
+    /// <summary>How long the gate's current holder has held it (meaningless when nobody holds it).</summary>
+    public TimeSpan HeldFor => Stopwatch.GetElapsedTime(Volatile.Read(ref enteredAt));
 
     /// <summary>The leader's own order first, then whatever else is still waiting, up to <see cref="MaxBatch"/>.</summary>
     public List<PendingOrder> TakeBatch(PendingOrder leader)

@@ -1,0 +1,57 @@
+using MarketBlazor.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace MarketBlazor.Data.Trading;
+
+/// <summary>
+/// The rows a batch reads and writes: its market, its traders' accounts and their positions in it.
+/// Read in one round trip (market, accounts and positions joined) without tracking, then attached
+/// as they were read, xmin included, so SaveChanges writes only what the fills change and still
+/// checks the market's and the accounts' xmin.
+/// </summary>
+internal sealed class BatchRows
+{
+    private sealed record Row(Market Market, Account? Account, Position? Position);
+
+    private static readonly Func<MarketDbContext, int, int[], IAsyncEnumerable<Row>> Query = EF.CompileAsyncQuery(
+        (MarketDbContext db, int marketId, int[] accountIds) =>
+            from m in db.Markets.AsNoTracking().Where(m => m.Id == marketId)
+            from a in db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).DefaultIfEmpty()
+            from p in db.Positions.AsNoTracking().Where(p => p.AccountId == a!.Id && p.MarketId == marketId).DefaultIfEmpty()
+            select new Row(m, a, p));
+
+    private BatchRows(Market? market)
+    {
+        Market = market;
+    }
+
+    /// <summary>Null when the market does not exist.</summary>
+    public Market? Market { get; }
+    public Dictionary<int, Account> Accounts { get; } = [];
+    public Dictionary<int, Position> Positions { get; } = [];
+
+    public static async Task<BatchRows> LoadAsync(MarketDbContext db, List<PendingOrder> batch, CancellationToken cancellationToken)
+    {
+        var marketId = batch[0].Order.MarketId;
+        var accountIds = batch.Select(p => p.Order.AccountId).Distinct().ToArray();
+        BatchRows? rows = null;
+        await foreach (var row in Query(db, marketId, accountIds).WithCancellation(cancellationToken))
+        {
+            rows ??= new BatchRows(db.Markets.Attach(row.Market).Entity);
+            if (row.Account is null) continue;
+            rows.Accounts[row.Account.Id] = db.Accounts.Attach(row.Account).Entity;
+            if (row.Position is not null) rows.Positions[row.Account.Id] = db.Positions.Attach(row.Position).Entity;
+        }
+        return rows ?? new BatchRows(null);
+    }
+
+    /// <summary>The account's position in this market, added to the batch's writes when it is new.</summary>
+    public Position PositionOf(MarketDbContext db, int accountId)
+    {
+        if (Positions.TryGetValue(accountId, out var position)) return position;
+        position = new Position { AccountId = accountId, MarketId = Market!.Id };
+        Positions[accountId] = position;
+        db.Positions.Add(position);
+        return position;
+    }
+}
