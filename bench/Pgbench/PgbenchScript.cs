@@ -86,7 +86,9 @@ public static partial class PgbenchScript
             var sql = Substitute(statement);
             if (verb == "SELECT" && !inTransaction)
             {
-                script.AppendLine($"{sql} \\gset {ReadPrefixes[statement.Table]}");
+                script.AppendLine(statement.Text.Contains(" JOIN ", StringComparison.Ordinal)
+                    ? $"SELECT * FROM ({sql}) AS r({string.Join(", ", JoinedReadColumns(statement.Text))}) \\gset"
+                    : $"{sql} \\gset {ReadPrefixes[statement.Table]}");
             }
             else if (checkConflicts && statement.Text.EndsWith("RETURNING xmin", StringComparison.Ordinal))
             {
@@ -131,27 +133,79 @@ public static partial class PgbenchScript
     /// <summary>Replaces each @parameter with the pgbench variable of its column, or with the captured value as a literal.</summary>
     private static string Substitute(Statement statement)
     {
-        var columns = new Dictionary<string, string>();
-        foreach (Match match in ColumnEqualsParameter().Matches(statement.Text)) columns[match.Groups[2].Value] = match.Groups[1].Value;
+        // Which table and column each parameter is compared with; an alias (m.id) names its table.
+        var columns = new Dictionary<string, (string Table, string Column)>();
+        var arrays = new HashSet<string>();
+        foreach (Match match in ColumnEqualsParameter().Matches(statement.Text))
+            columns[match.Groups[3].Value] = (TableOf(match.Groups[1].Value, statement), match.Groups[2].Value);
+        foreach (Match match in ColumnInArrayParameter().Matches(statement.Text))
+        {
+            columns[match.Groups[3].Value] = (TableOf(match.Groups[1].Value, statement), match.Groups[2].Value);
+            arrays.Add(match.Groups[3].Value);
+        }
         if (statement.Verb == "INSERT")
         {
             var insert = InsertColumnsAndValues().Match(statement.Text);
             var names = insert.Groups[1].Value.Split(',').Select(c => c.Trim()).ToArray();
             var values = insert.Groups[2].Value.Split(',').Select(v => v.Trim()).ToArray();
-            for (var i = 0; i < names.Length; i++) columns[values[i]] = names[i];
+            for (var i = 0; i < names.Length; i++) columns[values[i]] = (statement.Table, names[i]);
         }
 
         return Parameter().Replace(statement.Text.ReplaceLineEndings("\n"), match =>
         {
             var name = match.Value;
-            if (!columns.TryGetValue(name, out var column))
+            if (!columns.TryGetValue(name, out var bound))
                 throw new InvalidOperationException($"Cannot tell which column {name} binds in: {statement.Text}");
-            if (Variables.TryGetValue((statement.Table, column), out var variable)) return variable;
+            var (table, column) = bound;
+            // An id list of one order's batch: its one row's variable.
+            if (Variables.TryGetValue((table, column), out var variable))
+                return arrays.Contains(name) ? $"ARRAY[{variable}::{ElementType(statement.Parameters[name])}]" : variable;
             if (column is "id" or "xmin" or "sequence" || column.EndsWith("_id", StringComparison.Ordinal))
-                throw new InvalidOperationException($"{statement.Table}.{column} picks rows but has no pgbench variable; extend PgbenchScript.Variables.");
+                throw new InvalidOperationException($"{table}.{column} picks rows but has no pgbench variable; extend PgbenchScript.Variables.");
             return Literal(statement.Parameters[name]);
         });
     }
+
+    /// <summary>
+    /// The names a joined read's columns are stored under: its table's prefix and the column (m_xmin,
+    /// a_xmin), since the read returns several columns of one name (id, xmin) that \gset alone would mix up.
+    /// </summary>
+    private static IEnumerable<string> JoinedReadColumns(string text)
+    {
+        foreach (var column in SelectList().Match(text).Groups[1].Value.Split(',').Select(c => c.Trim()))
+        {
+            var parts = column.Split('.');
+            yield return ReadPrefixes[Resolve(parts[0], text)] + parts[1];
+        }
+    }
+
+    private static string TableOf(string alias, Statement statement) => alias.Length == 0 ? statement.Table : Resolve(alias, statement.Text);
+
+    /// <summary>The table an alias reads: named directly (FROM markets AS m), or through the derived tables EF Core wraps around it.</summary>
+    private static string Resolve(string alias, string text)
+    {
+        var direct = Regex.Match(text, $@"\b(\w+) AS {alias}\b");
+        if (direct.Success && ReadPrefixes.ContainsKey(direct.Groups[1].Value)) return direct.Groups[1].Value;
+        var derived = text.IndexOf($") AS {alias}", StringComparison.Ordinal);
+        if (derived < 0) throw new InvalidOperationException($"Cannot tell which table {alias} reads in: {text}");
+        var depth = 0;
+        var open = derived;
+        for (; open >= 0; open--)
+        {
+            if (text[open] == ')') depth++;
+            else if (text[open] == '(' && --depth == 0) break;
+        }
+        var inner = text[(open + 1)..derived];
+        return Resolve(FirstColumnAlias().Match(inner).Groups[1].Value, inner);
+    }
+
+    /// <summary>pgbench binds variables as text: an array of them needs the element type Npgsql sent.</summary>
+    private static string ElementType(object? array) => array switch
+    {
+        int[] => "integer",
+        long[] => "bigint",
+        _ => throw new NotSupportedException($"No SQL element type for {array?.GetType().Name}"),
+    };
 
     private static string Literal(object? value) => value switch
     {
@@ -172,8 +226,17 @@ public static partial class PgbenchScript
     [GeneratedRegex(@"^INSERT INTO (\w+)")]
     private static partial Regex InsertTable();
 
-    [GeneratedRegex(@"(?:\w+\.)?(\w+) = (@\w+)")]
+    [GeneratedRegex(@"(?:(\w+)\.)?(\w+) = (@\w+)")]
     private static partial Regex ColumnEqualsParameter();
+
+    [GeneratedRegex(@"(?:(\w+)\.)?(\w+) = ANY \((@\w+)\)")]
+    private static partial Regex ColumnInArrayParameter();
+
+    [GeneratedRegex(@"^SELECT (.*?)\s+FROM ", RegexOptions.Singleline)]
+    private static partial Regex SelectList();
+
+    [GeneratedRegex(@"^\s*SELECT (\w+)\.")]
+    private static partial Regex FirstColumnAlias();
 
     [GeneratedRegex(@"\(([^)]*)\)\s*VALUES \(([^)]*)\)")]
     private static partial Regex InsertColumnsAndValues();
