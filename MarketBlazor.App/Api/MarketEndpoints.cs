@@ -15,7 +15,7 @@ internal static class MarketEndpoints
         var markets = api.MapGroup("/markets").WithTags("Markets");
         markets.MapGet("/", ListMarkets).AllowAnonymous();
         markets.MapGet("/{id:int}", GetMarket).AllowAnonymous();
-        markets.MapGet("/{id:int}/quote", QuoteAsync).AllowAnonymous();
+        markets.MapGet("/{id:int}/quote", Quote).AllowAnonymous();
         markets.MapGet("/{id:int}/trades", TradesAsync).AllowAnonymous();
         markets.MapOrderEndpoints();
         markets.MapMarketLifecycleEndpoints();
@@ -42,26 +42,26 @@ internal static class MarketEndpoints
             ? TypedResults.Ok(MarketDetailResponse.From(market))
             : ApiProblems.NotFound($"Market {id} does not exist.");
 
-    private static async Task<Results<Ok<QuoteResponse>, ProblemHttpResult>> QuoteAsync(
-        int id, string? side, string? action, string? amount, TradeService trading, CancellationToken ct)
+    private static Results<Ok<QuoteResponse>, ProblemHttpResult> Quote(int id, string? side, string? action, string? amount, MarketBoard board)
     {
         if (TradeWords.Side(side) is not { } parsedSide) return ApiProblems.BadRequest("side must be 'yes' or 'no'.");
         if (TradeWords.Action(action) is not { } parsedAction) return ApiProblems.BadRequest("action must be 'buy' or 'sell'.");
         if (!double.TryParse(amount, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             return ApiProblems.BadRequest("amount is required and must be a number.");
 
-        var result = await trading.QuoteAsync(id, parsedSide, parsedAction, value, ct);
+        // Priced on the board, like the trade ticket: an order placed on it is still checked against the committed state.
+        var result = board.Quote(id, parsedSide, parsedAction, value);
         return result.Quote is { } quote ? TypedResults.Ok(QuoteResponse.From(quote)) : ApiProblems.From(result.Rejection!);
     }
 
     private static async Task<Results<Ok<IEnumerable<TradeResponse>>, ProblemHttpResult>> TradesAsync(
-        int id, string? after, string? take, MarketReader reader, CancellationToken ct)
+        int id, string? after, string? take, MarketBoard board, MarketReader reader, CancellationToken ct)
     {
         if (!QueryValues.TryParseOptional(after, 0L, out var afterSequence) || afterSequence < 0)
             return ApiProblems.BadRequest("after must be a non-negative market sequence.");
         if (!QueryValues.TryParseOptional(take, 1000, out var count) || count < 1 || count > MarketReader.MaxTradesPerPage)
             return ApiProblems.BadRequest($"take must be between 1 and {MarketReader.MaxTradesPerPage}.");
-        if (await reader.GetMarketAsync(id, ct) is null) return ApiProblems.NotFound($"Market {id} does not exist.");
+        if (board.Market(id) is null) return ApiProblems.NotFound($"Market {id} does not exist.");
         var trades = await reader.TradesAfterAsync(id, afterSequence, count, ct);
         return TypedResults.Ok(trades.Select(TradeResponse.From));
     }

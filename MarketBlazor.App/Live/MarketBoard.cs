@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Data;
 using MarketBlazor.Data;
 using MarketBlazor.Data.Entities;
@@ -9,51 +10,54 @@ using Microsoft.Extensions.Options;
 namespace MarketBlazor.App.Live;
 
 /// <summary>
-/// The in-memory read model (DESIGN §5): every market with its price history and recent trades,
+/// The in-memory read model (DESIGN §5): every market with its recent price history and trades,
 /// every account's balance and positions. Loaded once from PostgreSQL, then kept current by the
-/// broadcaster, so page views and quotes cost no query. Each trade is applied exactly once, in
-/// per-market sequence order; anything at or below a market's sequence is already included.
+/// broadcaster's shard workers, so page views and quotes cost no query. Each trade is applied
+/// exactly once, in per-market sequence order; anything at or below a market's sequence is already
+/// included. Readers never lock: the whole board is one immutable <see cref="BoardState"/> that
+/// writers (serialised among themselves) replace on each change.
 /// </summary>
 public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider clock)
 {
     public const int RecentTradesKept = 50;
 
-    private readonly Lock gate = new();
+    private readonly Lock writer = new();
     private readonly OrderValidator validator = new(options.Value);
-    private readonly Dictionary<int, Entry> markets = [];
-    private readonly Dictionary<string, int> slugs = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<int, BoardAccount> accounts = [];
-    private readonly Dictionary<(int Account, int Market), PositionView> positions = [];
     private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile BoardState state = BoardState.Empty;
 
     public Task Loaded => loaded.Task;
 
+    /// <summary>Bumped on every change; derived views (the leaderboard, the market list) are computed once per version.</summary>
+    public long Version => state.Version;
+
     public async Task LoadAsync(IDbContextFactory<MarketDbContext> contexts, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // One snapshot across all four tables, so balances, positions and sequences agree.
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var allMarkets = await db.Markets.AsNoTracking().ToListAsync(cancellationToken);
-        var allAccounts = await db.Accounts.AsNoTracking().ToListAsync(cancellationToken);
-        var allPositions = await db.Positions.AsNoTracking().ToListAsync(cancellationToken);
-        var trades = await db.Trades.AsNoTracking().OrderBy(t => t.MarketId).ThenBy(t => t.MarketSequence).ToListAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-
-        var tradesByMarket = trades.GroupBy(t => t.MarketId).ToDictionary(g => g.Key, g => g.Select(TradeView.From).ToList());
-        lock (gate)
+        var snapshot = await BoardSnapshot.ReadAsync(contexts, cancellationToken);
+        lock (writer)
         {
-            foreach (var market in allMarkets)
+            var current = state;
+            var markets = current.Markets.ToBuilder();
+            var slugs = current.Slugs.ToBuilder();
+            foreach (var market in snapshot.Markets)
             {
-                var entry = new Entry(MarketSnapshot.From(market), market.CreatedAt);
-                foreach (var trade in tradesByMarket.GetValueOrDefault(market.Id) ?? []) entry.Record(trade);
-                markets[market.Id] = entry;
+                var points = snapshot.Points.GetValueOrDefault(market.Id) ?? [];
+                var recent = snapshot.Trades.GetValueOrDefault(market.Id) ?? [];
+                markets[market.Id] = BoardMarket.Loaded(MarketSnapshot.From(market), market.CreatedAt, points, recent);
                 slugs[market.Slug] = market.Id;
             }
+            var accounts = current.Accounts.ToBuilder();
             // A person's account is never a bot, whatever its is_simulated flag says: the simulator trades only bots.
-            foreach (var account in allAccounts)
+            foreach (var account in snapshot.Accounts)
                 accounts[account.Id] = new BoardAccount(account.Id, account.DisplayName, account.Balance, account.IsSimulated && account.UserId is null);
-            foreach (var p in allPositions)
-                positions[(p.AccountId, p.MarketId)] = new PositionView(p.MarketId, p.YesShares, p.NoShares, p.CostBasis);
+            var positions = current.Positions.ToBuilder();
+            foreach (var held in snapshot.Positions.GroupBy(p => p.AccountId))
+            {
+                var mine = (positions.GetValueOrDefault(held.Key) ?? ImmutableDictionary<int, PositionView>.Empty).ToBuilder();
+                foreach (var p in held) mine[p.MarketId] = new PositionView(p.MarketId, p.YesShares, p.NoShares, p.CostBasis);
+                positions[held.Key] = mine.ToImmutable();
+            }
+            Publish(new BoardState(markets.ToImmutable(), slugs.ToImmutable(), accounts.ToImmutable(), positions.ToImmutable(), current.Version + 1));
         }
         loaded.TrySetResult();
     }
@@ -64,13 +68,15 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
     /// </summary>
     public ApplyOutcome Apply(MarketSnapshot market, TradeView trade)
     {
-        lock (gate)
+        lock (writer)
         {
-            var entry = markets.GetValueOrDefault(market.Id);
-            var known = entry?.Snapshot.Sequence ?? 0;
+            var edit = new BoardEdit(state);
+            var entry = edit.Market(market.Id);
+            var known = entry?.Sequence ?? 0;
             if (market.Sequence <= known) return ApplyOutcome.AlreadyApplied;
             if (trade.Sequence != known + 1) return ApplyOutcome.Gap;
-            Record(entry, market, trade);
+            edit.Record(entry ?? edit.Add(market, trade.ExecutedAt), market, trade);
+            Publish(edit.Finish());
             return ApplyOutcome.Applied;
         }
     }
@@ -81,13 +87,15 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
     /// </summary>
     public ApplyOutcome Apply(MarketSnapshot market, MarketEventView change)
     {
-        lock (gate)
+        lock (writer)
         {
-            var entry = markets.GetValueOrDefault(market.Id);
-            var known = entry?.Snapshot.Sequence ?? 0;
+            var edit = new BoardEdit(state);
+            var entry = edit.Market(market.Id);
+            var known = entry?.Sequence ?? 0;
             if (market.Sequence <= known) return ApplyOutcome.AlreadyApplied;
             if (entry is null || change.Sequence != known + 1) return ApplyOutcome.Gap;
-            Record(entry, market, change);
+            edit.Record(entry, market, change);
+            Publish(edit.Finish());
             return ApplyOutcome.Applied;
         }
     }
@@ -95,10 +103,12 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
     /// <summary>A market just launched (sequence 0); false when the board already has it.</summary>
     public bool Launch(MarketSnapshot market)
     {
-        lock (gate)
+        lock (writer)
         {
-            if (markets.ContainsKey(market.Id)) return false;
-            Add(market, clock.GetUtcNow());
+            var edit = new BoardEdit(state);
+            if (edit.Market(market.Id) is not null) return false;
+            edit.Add(market, clock.GetUtcNow());
+            Publish(edit.Finish());
             return true;
         }
     }
@@ -109,134 +119,70 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
     /// </summary>
     public bool Repair(MarketSnapshot current, IReadOnlyList<TradeView> missed, IReadOnlyList<MarketEventView> missedEvents)
     {
-        lock (gate)
+        lock (writer)
         {
-            var entry = markets.GetValueOrDefault(current.Id);
-            if (current.Sequence <= (entry?.Snapshot.Sequence ?? 0)) return false;
+            var edit = new BoardEdit(state);
+            var entry = edit.Market(current.Id);
+            if (current.Sequence <= (entry?.Sequence ?? 0)) return false;
             foreach (var trade in missed)
             {
-                var known = entry?.Snapshot.Sequence ?? 0;
+                var known = entry?.Sequence ?? 0;
                 if (trade.Sequence != known + 1) continue;
                 // Intermediate states are not kept; each missed trade is recorded against the final market row.
-                Record(entry, current with { Sequence = trade.Sequence }, trade);
-                entry = markets[current.Id];
+                var at = current with { Sequence = trade.Sequence };
+                entry = edit.Record(entry ?? edit.Add(at, trade.ExecutedAt), at, trade);
             }
-            entry ??= Add(current with { Sequence = 0 }, clock.GetUtcNow());
+            entry ??= edit.Add(current with { Sequence = 0 }, clock.GetUtcNow());
             foreach (var change in missedEvents)
-                if (change.Sequence == entry.Snapshot.Sequence + 1) Record(entry, current with { Sequence = change.Sequence }, change);
-            entry.Snapshot = current;
+                if (change.Sequence == entry.Sequence + 1) entry = edit.Record(entry, current with { Sequence = change.Sequence }, change);
+            edit.Replace(entry.With(current));
+            Publish(edit.Finish());
             return true;
         }
     }
 
     /// <summary>Every market's sequence, for comparison with the database.</summary>
-    public IReadOnlyDictionary<int, long> Sequences()
-    {
-        lock (gate) return markets.ToDictionary(m => m.Key, m => m.Value.Snapshot.Sequence);
-    }
+    public IReadOnlyDictionary<int, long> Sequences() => state.Markets.ToDictionary(m => m.Key, m => m.Value.Sequence);
 
-    private void Record(Entry? entry, MarketSnapshot market, TradeView trade)
-    {
-        entry ??= Add(market, trade.ExecutedAt);
-        entry.Snapshot = market;
-        entry.Record(trade);
+    /// <summary>Every market, by id; the same list for every reader until the next change.</summary>
+    public IReadOnlyList<BoardMarket> Entries() => state.Entries;
 
-        var cash = trade.Action == TradeAction.Buy ? trade.Amount : -trade.Amount;
-        var shares = trade.Action == TradeAction.Buy ? trade.Shares : -trade.Shares;
-        if (accounts.TryGetValue(trade.AccountId, out var account))
-            accounts[trade.AccountId] = account with { Balance = account.Balance - cash };
-        var key = (trade.AccountId, trade.MarketId);
-        var position = positions.GetValueOrDefault(key) ?? new PositionView(trade.MarketId, 0, 0, 0);
-        position = trade.Side == Side.Yes
-            ? position with { YesShares = position.YesShares + shares, CostBasis = position.CostBasis + cash }
-            : position with { NoShares = position.NoShares + shares, CostBasis = position.CostBasis + cash };
-        // Pairs netted after the fill (Ledger): they left the position and paid 1 each.
-        positions[key] = position with
-        {
-            YesShares = position.YesShares - trade.Redeemed,
-            NoShares = position.NoShares - trade.Redeemed,
-            CostBasis = position.CostBasis - trade.Redeemed,
-        };
-        if (trade.Redeemed > 0 && accounts.TryGetValue(trade.AccountId, out var redeemer))
-            accounts[trade.AccountId] = redeemer with { Balance = redeemer.Balance + trade.Redeemed };
-    }
+    public BoardMarket? Entry(int id) => state.Markets.GetValueOrDefault(id);
 
-    /// <summary>A market the board has not loaded: listed, and its creator charged the subsidy they paid at launch.</summary>
-    private Entry Add(MarketSnapshot market, DateTimeOffset listedAt)
-    {
-        var entry = new Entry(market, listedAt);
-        markets[market.Id] = entry;
-        slugs[market.Slug] = market.Id;
-        if (market.CreatorAccountId is { } creatorId && accounts.TryGetValue(creatorId, out var creator))
-            accounts[creatorId] = creator with { Balance = creator.Balance - market.Subsidy };
-        return entry;
-    }
+    public IReadOnlyList<MarketSnapshot> Markets() => state.Snapshots;
 
-    private void Record(Entry entry, MarketSnapshot market, MarketEventView change)
-    {
-        entry.Snapshot = market;
-        foreach (var paid in change.Paid)
-            if (accounts.TryGetValue(paid.AccountId, out var account))
-                accounts[paid.AccountId] = account with { Balance = account.Balance + paid.Amount };
-    }
-
-    public IReadOnlyList<MarketSnapshot> Markets()
-    {
-        lock (gate) return markets.Values.Select(e => e.Snapshot).ToList();
-    }
-
-    public MarketSnapshot? Market(int id)
-    {
-        lock (gate) return markets.GetValueOrDefault(id)?.Snapshot;
-    }
+    public MarketSnapshot? Market(int id) => Entry(id)?.Snapshot;
 
     public MarketSnapshot? MarketBySlug(string slug)
     {
-        lock (gate) return slugs.TryGetValue(slug, out var id) ? markets[id].Snapshot : null;
+        var current = state;
+        return current.Slugs.TryGetValue(slug, out var id) ? current.Markets[id].Snapshot : null;
     }
 
-    /// <summary>Price points since <paramref name="since"/> (all when null), preceded by the last point before it so a chart starts at the right level.</summary>
+    /// <summary>Price points since <paramref name="since"/> (all kept when null), preceded by the last point before it so a chart starts at the right level.</summary>
     public IReadOnlyList<PricePoint> History(int marketId, DateTimeOffset? since = null)
     {
-        lock (gate)
-        {
-            if (!markets.TryGetValue(marketId, out var entry)) return [];
-            var points = entry.History;
-            if (since is null) return points.ToList();
-            var first = points.FindIndex(p => p.At >= since);
-            if (first < 0) return [points[^1] with { At = since.Value }];
-            return first == 0 ? points.ToList() : points.GetRange(first - 1, points.Count - first + 1);
-        }
+        if (Entry(marketId) is not { History: var points }) return [];
+        if (since is null) return points;
+        var before = points.LastIndexBefore(since.Value);
+        if (before == points.Count - 1) return [points.Last with { At = since.Value }];
+        return before < 0 ? points : points.From(before);
     }
 
-    /// <summary>The last <paramref name="count"/> price points, oldest first: a sparkline's worth without copying the whole history.</summary>
-    public IReadOnlyList<PricePoint> LastPoints(int marketId, int count)
-    {
-        lock (gate)
-        {
-            if (!markets.TryGetValue(marketId, out var entry)) return [];
-            var take = Math.Min(count, entry.History.Count);
-            return entry.History.GetRange(entry.History.Count - take, take);
-        }
-    }
+    /// <summary>The last <paramref name="count"/> price points, oldest first: a sparkline's worth without copying the history.</summary>
+    public IReadOnlyList<PricePoint> LastPoints(int marketId, int count) =>
+        Entry(marketId) is { History: var points } ? points.LastPoints(Math.Min(count, points.Count)) : [];
 
     /// <summary>Yes price now minus the Yes price <paramref name="ago"/> before now.</summary>
-    public decimal Change(int marketId, TimeSpan ago)
-    {
-        var then = clock.GetUtcNow() - ago;
-        lock (gate)
-        {
-            if (!markets.TryGetValue(marketId, out var entry)) return 0;
-            var points = entry.History;
-            var index = points.FindLastIndex(p => p.At <= then);
-            var before = index < 0 ? points[0] : points[index];
-            return points[^1].YesPrice - before.YesPrice;
-        }
-    }
+    public decimal Change(int marketId, TimeSpan ago) => Entry(marketId)?.Change(ago, clock.GetUtcNow()) ?? 0;
 
+    /// <summary>The market's last trades, newest first.</summary>
     public IReadOnlyList<TradeView> RecentTrades(int marketId)
     {
-        lock (gate) return markets.TryGetValue(marketId, out var entry) ? entry.Recent.Reverse().ToList() : [];
+        if (Entry(marketId) is not { } entry) return [];
+        var newestFirst = new TradeView[entry.Recent.Length];
+        for (var i = 0; i < newestFirst.Length; i++) newestFirst[i] = entry.Recent[^(i + 1)];
+        return newestFirst;
     }
 
     /// <summary>
@@ -245,61 +191,49 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
     /// </summary>
     public (MarketSnapshot? Market, IReadOnlyList<TradeView>? Missed) CatchUp(int marketId, long afterSequence)
     {
-        lock (gate)
-        {
-            if (!markets.TryGetValue(marketId, out var entry)) return (null, null);
-            var missed = entry.Recent.Where(t => t.Sequence > afterSequence).ToList();
-            var complete = entry.Snapshot.Sequence - afterSequence <= missed.Count;
-            return (entry.Snapshot, complete ? missed : null);
-        }
+        if (Entry(marketId) is not { } entry) return (null, null);
+        var missed = entry.Recent.Where(t => t.Sequence > afterSequence).ToList();
+        var complete = entry.Sequence - afterSequence <= missed.Count;
+        return (entry.Snapshot, complete ? missed : null);
     }
 
-    public IReadOnlyList<BoardAccount> Accounts()
-    {
-        lock (gate) return accounts.Values.OrderBy(a => a.Id).ToList();
-    }
+    public IReadOnlyList<BoardAccount> Accounts() => state.AccountsById;
 
-    public BoardAccount? Account(int id)
-    {
-        lock (gate) return accounts.GetValueOrDefault(id);
-    }
+    public BoardAccount? Account(int id) => state.Accounts.GetValueOrDefault(id);
 
     /// <summary>A newly created account (a person signing up), so its cash shows before its first trade.</summary>
     public void AccountOpened(BoardAccount account)
     {
-        lock (gate) accounts.TryAdd(account.Id, account);
+        lock (writer)
+        {
+            var edit = new BoardEdit(state);
+            if (edit.TryOpen(account)) Publish(edit.Finish());
+        }
     }
 
     /// <summary>A person renamed themselves (Manage/Profile). Other instances pick the name up at their next load.</summary>
     public void AccountRenamed(int accountId, string displayName)
     {
-        lock (gate)
-            if (accounts.TryGetValue(accountId, out var account)) accounts[accountId] = account with { DisplayName = displayName };
+        lock (writer)
+        {
+            var edit = new BoardEdit(state);
+            if (edit.Rename(accountId, displayName)) Publish(edit.Finish());
+        }
     }
 
-    public IReadOnlyList<PositionView> PositionsOf(int accountId)
-    {
-        lock (gate)
-            return positions.Where(p => p.Key.Account == accountId && (p.Value.YesShares > 0 || p.Value.NoShares > 0))
-                .Select(p => p.Value).OrderBy(p => p.MarketId).ToList();
-    }
+    public IReadOnlyList<PositionView> PositionsOf(int accountId) =>
+        state.Positions.GetValueOrDefault(accountId) is { } held
+            ? held.Values.Where(p => p.YesShares > 0 || p.NoShares > 0).OrderBy(p => p.MarketId).ToList()
+            : [];
 
-    public PositionView? Position(int accountId, int marketId)
-    {
-        lock (gate) return positions.GetValueOrDefault((accountId, marketId));
-    }
+    public PositionView? Position(int accountId, int marketId) =>
+        state.Positions.GetValueOrDefault(accountId)?.GetValueOrDefault(marketId);
 
-    /// <summary>Accounts by net worth, richest first. One pass over positions, however many accounts.</summary>
+    /// <summary>Accounts by net worth, richest first (ties by id); computed once per board version, however many readers.</summary>
     public IReadOnlyList<(BoardAccount Account, decimal NetWorth)> Leaderboard(int take)
     {
-        lock (gate)
-        {
-            var worth = accounts.ToDictionary(a => a.Key, a => a.Value.Balance);
-            foreach (var (key, position) in positions)
-                if (worth.ContainsKey(key.Account)) worth[key.Account] += MarkToMarket(position);
-            return worth.OrderByDescending(w => w.Value).ThenBy(w => w.Key).Take(take)
-                .Select(w => (accounts[w.Key], w.Value)).ToList();
-        }
+        var ranked = state.Leaderboard;
+        return take >= ranked.Length ? ranked : ranked[..take];
     }
 
     /// <summary>A quote against the board's state; the order itself is still checked against the database.</summary>
@@ -307,27 +241,7 @@ public sealed class MarketBoard(IOptions<TradingOptions> options, TimeProvider c
         MarketQuotes.Quote(validator, marketId, Market(marketId), side, action, amount, clock.GetUtcNow());
 
     /// <summary>A position at the current prices: Yes shares at the Yes price, No shares at 1 − it; nothing once resolved (it was paid in cash).</summary>
-    public decimal MarkToMarket(PositionView position)
-    {
-        lock (gate)
-        {
-            if (markets.TryGetValue(position.MarketId, out var resolved) && resolved.Snapshot.Status == MarketStatus.Resolved) return 0;
-            var price = markets.TryGetValue(position.MarketId, out var entry) ? entry.Snapshot.YesPrice : 0.5m;
-            return position.YesShares * price + position.NoShares * (1 - price);
-        }
-    }
+    public decimal MarkToMarket(PositionView position) => BoardState.MarkToMarket(state.Markets, position);
 
-    private sealed class Entry(MarketSnapshot snapshot, DateTimeOffset listedAt)
-    {
-        public MarketSnapshot Snapshot { get; set; } = snapshot;
-        public List<PricePoint> History { get; } = [new(listedAt, 0.5m, 0)];
-        public Queue<TradeView> Recent { get; } = new();
-
-        public void Record(TradeView trade)
-        {
-            History.Add(new PricePoint(trade.ExecutedAt, trade.YesPriceAfter, trade.Sequence));
-            Recent.Enqueue(trade);
-            if (Recent.Count > RecentTradesKept) Recent.Dequeue();
-        }
-    }
+    private void Publish(BoardState next) => state = next;
 }

@@ -31,8 +31,10 @@ public sealed class MarketSubscription : IDisposable
 
     internal void Offer(MarketChange change)
     {
-        if (!channel.Writer.TryWrite(change)) Volatile.Write(ref resyncNeeded, 1);
+        if (!channel.Writer.TryWrite(change)) MarkResync();
     }
+
+    internal void MarkResync() => Volatile.Write(ref resyncNeeded, 1);
 
     public void Dispose()
     {

@@ -13,7 +13,7 @@ public sealed class CashHistoryReader(IDbContextFactory<MarketDbContext> context
     /// <returns>The newest <paramref name="take"/> lines, newest first; the running balance counts every older line too.</returns>
     public async Task<IReadOnlyList<CashLine>> HistoryAsync(int accountId, int take, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.CreateReadContextAsync(cancellationToken);
         var account = await db.Accounts.AsNoTracking().Where(a => a.Id == accountId)
             .Select(a => new { a.Granted }).FirstOrDefaultAsync(cancellationToken);
         if (account is null) return [];

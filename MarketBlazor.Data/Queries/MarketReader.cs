@@ -11,7 +11,7 @@ public sealed class MarketReader(IDbContextFactory<MarketDbContext> contexts)
 
     public async Task<MarketSnapshot?> GetMarketAsync(int id, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.CreateReadContextAsync(cancellationToken);
         var market = await db.Markets.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         return market is null ? null : MarketSnapshot.From(market);
     }
@@ -19,7 +19,7 @@ public sealed class MarketReader(IDbContextFactory<MarketDbContext> contexts)
     /// <summary>The replay cursor: trades of one market with sequence greater than <paramref name="afterSequence"/>, oldest first.</summary>
     public async Task<IReadOnlyList<TradeView>> TradesAfterAsync(int marketId, long afterSequence, int take, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.CreateReadContextAsync(cancellationToken);
         var trades = await db.Trades.AsNoTracking()
             .Where(t => t.MarketId == marketId && t.MarketSequence > afterSequence)
             .OrderBy(t => t.MarketSequence)
@@ -31,7 +31,7 @@ public sealed class MarketReader(IDbContextFactory<MarketDbContext> contexts)
     /// <summary>A market's closes and resolutions after <paramref name="afterSequence"/>, oldest first (each with what it paid).</summary>
     public async Task<IReadOnlyList<MarketEventView>> EventsAfterAsync(int marketId, long afterSequence, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.CreateReadContextAsync(cancellationToken);
         var events = await db.MarketEvents.AsNoTracking()
             .Where(e => e.MarketId == marketId && e.MarketSequence > afterSequence)
             .OrderBy(e => e.MarketSequence)
@@ -46,7 +46,7 @@ public sealed class MarketReader(IDbContextFactory<MarketDbContext> contexts)
     /// <summary>One account's latest trades across all markets, newest first.</summary>
     public async Task<IReadOnlyList<TradeView>> RecentTradesOfAccountAsync(int accountId, int take, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.CreateReadContextAsync(cancellationToken);
         var trades = await db.Trades.AsNoTracking()
             .Where(t => t.AccountId == accountId)
             .OrderByDescending(t => t.ExecutedAt).ThenByDescending(t => t.Id)
@@ -57,7 +57,7 @@ public sealed class MarketReader(IDbContextFactory<MarketDbContext> contexts)
 
     public async Task<IReadOnlyList<AccountView>> ListAccountsAsync(int take, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.CreateReadContextAsync(cancellationToken);
         var accounts = await db.Accounts.AsNoTracking().Include(a => a.Positions)
             .OrderBy(a => a.Id).Take(Math.Clamp(take, 1, MaxAccountsPerPage))
             .ToListAsync(cancellationToken);
@@ -66,7 +66,7 @@ public sealed class MarketReader(IDbContextFactory<MarketDbContext> contexts)
 
     public async Task<AccountView?> GetAccountAsync(int id, CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await contexts.CreateReadContextAsync(cancellationToken);
         var account = await db.Accounts.AsNoTracking().Include(a => a.Positions).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         return account is null ? null : ToView(account);
     }

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using MarketBlazor.App.Live;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using static MarketBlazor.Tests.Live.LiveTestKit;
 
 namespace MarketBlazor.Tests.Live;
@@ -58,6 +60,42 @@ public sealed class MarketBroadcasterTests
         stuck.Dispose();
         foreach (var other in others) other.Dispose();
         Assert.Equal(1, broadcaster.SubscriberCount);
+    }
+
+    [Fact]
+    public async Task A_delivery_that_throws_is_survived_the_next_change_is_delivered_and_subscribers_resync()
+    {
+        using var broadcaster = new MarketBroadcaster(Board(), new RepairQueue(), Options.Create(new LiveOptions { Shards = 1 }),
+            NullLogger<MarketBroadcaster>.Instance);
+        using var subscription = broadcaster.Subscribe();
+
+        broadcaster.FailNextDelivery();
+        broadcaster.Commit(Change(1));
+        broadcaster.Commit(Change(2));
+
+        using var timeout = new CancellationTokenSource(Deadline);
+        var delivered = await subscription.Reader.ReadAsync(timeout.Token);
+        Assert.Equal(2, delivered.Sequence);
+        Assert.True(subscription.TakeResync(), "A subscriber that may have missed a change was not told to resync.");
+    }
+
+    [Fact]
+    public async Task The_board_is_updated_by_the_fan_out_in_sequence_order_with_a_gap_sent_for_repair()
+    {
+        var board = Board();
+        var repairs = new RepairQueue();
+        using var broadcaster = new MarketBroadcaster(board, repairs, Options.Create(new LiveOptions()),
+            NullLogger<MarketBroadcaster>.Instance);
+        var probe = new Probe(broadcaster);
+
+        for (var sequence = 1; sequence <= 200; sequence++) broadcaster.Commit(Change(sequence));
+        broadcaster.Commit(Change(202));
+        await probe.WaitForAsync(200, Deadline);
+
+        using var timeout = new CancellationTokenSource(Deadline);
+        Assert.Equal((1, true), await repairs.Reader.ReadAsync(timeout.Token));
+        Assert.Equal(200, board.Market(1)!.Sequence);
+        Assert.Equal(Enumerable.Range(0, 201).Select(s => (long)s), board.History(1).Select(p => p.Sequence));
     }
 
     [Fact]

@@ -24,10 +24,12 @@ public sealed class MarketLifecycleLiveTests(DatabaseFixture database) : Databas
         var lifecycle = Lifecycles.Service(Database.Contexts, trading, broadcaster);
 
         var market = Assert.IsType<MarketCreated>(await lifecycle.CreateAsync(Lifecycles.Proposal(), creator.Id)).Market;
+        await board.ReachesAsync(market.Id, 0);
         Assert.Equal(market, board.Market(market.Id));
         var quote = board.Quote(market.Id, Side.Yes, TradeAction.Buy, 30).Quote!;
         Assert.IsType<OrderFilled>(await trading.PlaceOrderAsync(new OrderRequest(alice.Id, market.Id, Side.Yes, TradeAction.Buy, 30, (double)quote.AveragePrice, quote.Sequence, 0.5)));
         var resolved = Assert.IsType<MarketResolved>(await lifecycle.ResolveAsync(market.Id, new MarketActor(creator.Id, false), Resolution.Yes));
+        await board.ReachesAsync(market.Id, resolved.Market.Sequence);
 
         await using var db = await Database.Contexts.CreateDbContextAsync();
         Assert.Equal(MarketSnapshot.From(await db.Markets.AsNoTracking().SingleAsync()), board.Market(market.Id));

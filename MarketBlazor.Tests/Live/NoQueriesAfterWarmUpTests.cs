@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using MarketBlazor.App.Live;
 using MarketBlazor.Data.Entities;
 using MarketBlazor.Data.Trading;
@@ -29,11 +31,11 @@ public sealed class NoQueriesAfterWarmUpTests(DatabaseFixture database) : Databa
         }
 
         var queries = new QueryCounter();
-        // What is measured is rendering. The periodic reconciliation poll and the cross-instance
-        // listener query on their own schedule (that is their job), so they are turned off here.
+        // What is measured is rendering. The periodic reconciliation poll, the closer's poll and the
+        // cross-instance listener query on their own schedule (that is their job), so they are turned off here.
         await using var factory = new MarketAppFactory(Database.ConnectionString,
             services => services.AddSingleton<IInterceptor>(queries),
-            new Dictionary<string, string> { ["Live:ReconcileInterval"] = "01:00:00", ["Live:CrossInstance"] = "false" });
+            new Dictionary<string, string> { ["Live:ReconcileInterval"] = "01:00:00", ["Live:CrossInstance"] = "false", ["Lifecycle:CloseInterval"] = "01:00:00" });
         using var client = factory.CreateClient();
         var target = markets[1];
         string[] pages = ["/", $"/markets/{target.Slug}"];
@@ -49,6 +51,7 @@ public sealed class NoQueriesAfterWarmUpTests(DatabaseFixture database) : Databa
         var trading = factory.Services.GetRequiredService<TradeService>();
         var filled = await BuyAsync(trading, alice.Id, target.Id, Side.Yes, 80);
         var board = factory.Services.GetRequiredService<MarketBoard>();
+        await board.ReachesAsync(target.Id, filled.Market.Sequence);
         Assert.Equal(filled.Market.Sequence, board.Market(target.Id)!.Sequence);
         queries.Reset();
         var newPrice = filled.Market.YesPrice.ToString("P1", System.Globalization.CultureInfo.InvariantCulture).Replace(" ", "");
@@ -58,6 +61,32 @@ public sealed class NoQueriesAfterWarmUpTests(DatabaseFixture database) : Databa
         Assert.True(queries.Count == 0, $"Rendering after a trade queried the database: {queries.Describe()}");
         Assert.True(html.Replace(" ", "").Replace("&#xA0;", "").Contains(newPrice, StringComparison.Ordinal),
             $"The market page does not show the new Yes price {newPrice} after the trade.");
+    }
+
+    [Fact]
+    public async Task A_quote_over_the_api_answers_from_the_board_without_a_query_and_prices_the_committed_state()
+    {
+        var market = await Data.MarketAsync(liquidity: 100m);
+        var alice = await Data.AccountAsync();
+        var queries = new QueryCounter();
+        await using var factory = new MarketAppFactory(Database.ConnectionString,
+            services => services.AddSingleton<IInterceptor>(queries),
+            new Dictionary<string, string> { ["Live:ReconcileInterval"] = "01:00:00", ["Live:CrossInstance"] = "false", ["Lifecycle:CloseInterval"] = "01:00:00" });
+        using var client = factory.CreateClient();
+        var trading = factory.Services.GetRequiredService<TradeService>();
+        var filled = await BuyAsync(trading, alice.Id, market.Id, Side.Yes, 25);
+        await factory.Services.GetRequiredService<MarketBoard>().ReachesAsync(market.Id, filled.Market.Sequence);
+        var expected = (await trading.QuoteAsync(market.Id, Side.No, TradeAction.Buy, 10)).Quote!;
+
+        queries.Reset();
+        using var response = await client.GetAsync($"/api/markets/{market.Id}/quote?side=no&action=buy&amount=10");
+
+        Assert.True(response.IsSuccessStatusCode, $"GET quote → {(int)response.StatusCode}");
+        Assert.True(queries.Count == 0, $"Quoting over the API queried the database: {queries.Describe()}");
+        var quote = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(filled.Market.Sequence, quote.GetProperty("sequence").GetInt64());
+        Assert.Equal(expected.Shares, quote.GetProperty("shares").GetDecimal());
+        Assert.Equal(expected.PriceAfter, quote.GetProperty("priceAfter").GetDecimal());
     }
 
     private static async Task GetAsync(HttpClient client, string path, string mustContain)
