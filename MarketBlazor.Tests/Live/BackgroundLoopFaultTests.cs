@@ -35,7 +35,7 @@ public sealed class BackgroundLoopFaultTests(DatabaseFixture database) : Databas
         var fault = new InjectedFault(() => Bug(kind), times: 3);
         var logger = new RecordingLogger<BoardReconciler>();
         using var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        using var reconciler = new BoardReconciler(board, broadcaster, new RepairQueue(), new FaultyContexts(Database.Contexts, fault),
+        using var reconciler = new BoardReconciler(board, broadcaster, new RepairQueue(), new InterceptedContexts(Database.Contexts, fault.ThrowIfArmedAsync),
             new DatabaseHealth(TimeProvider.System), Options.Create(new LiveOptions { ReconcileInterval = TimeSpan.FromMilliseconds(100) }),
             metrics.GetRequiredService<IMeterFactory>(), logger);
         await reconciler.StartAsync(CancellationToken.None);
@@ -134,11 +134,7 @@ public sealed class BackgroundLoopFaultTests(DatabaseFixture database) : Databas
     /// <summary>Connections that fail with <paramref name="fault"/> while it is armed, as they are opened (no pooling, so every open is a new one).</summary>
     private static NpgsqlDataSource FaultyDataSource(string connectionString, InjectedFault fault) =>
         new NpgsqlDataSourceBuilder(connectionString)
-            .UsePhysicalConnectionInitializer(_ => fault.ThrowIfArmed(), _ =>
-            {
-                fault.ThrowIfArmed();
-                return Task.CompletedTask;
-            })
+            .UsePhysicalConnectionInitializer(_ => fault.ThrowIfArmed(), _ => fault.ThrowIfArmedAsync())
             .Build();
 
     private async Task<NpgsqlConnection> ListenAsync()
@@ -158,21 +154,5 @@ public sealed class BackgroundLoopFaultTests(DatabaseFixture database) : Databas
         var deadline = DateTime.UtcNow + Deadline;
         while (!payloads.Contains(expected) && DateTime.UtcNow < deadline) await connection.WaitAsync(TimeSpan.FromMilliseconds(100));
         return payloads;
-    }
-
-    /// <summary>Contexts whose creation fails while <paramref name="fault"/> is armed, like a bug on the way to the database.</summary>
-    private sealed class FaultyContexts(IDbContextFactory<MarketDbContext> contexts, InjectedFault fault) : IDbContextFactory<MarketDbContext>
-    {
-        public MarketDbContext CreateDbContext()
-        {
-            fault.ThrowIfArmed();
-            return contexts.CreateDbContext();
-        }
-
-        public Task<MarketDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default)
-        {
-            fault.ThrowIfArmed();
-            return contexts.CreateDbContextAsync(cancellationToken);
-        }
     }
 }
