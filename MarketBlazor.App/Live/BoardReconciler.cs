@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Runtime.ExceptionServices;
 using MarketBlazor.Data;
 using MarketBlazor.Data.Trading;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,9 @@ public sealed class BoardReconciler(
     IMeterFactory meters,
     ILogger<BoardReconciler> logger) : BackgroundService
 {
+    /// <summary>Longest wait after failures (shorter when the reconciliation interval is).</summary>
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
+
     private readonly Counter<long> repairCounter = meters.Create("MarketBlazor.Live").CreateCounter<long>(
         "marketblazor.board.repairs", description: "Markets whose board entry drifted from the database and was repaired");
     private readonly Counter<long> refreshCounter = meters.Create("MarketBlazor.Live").CreateCounter<long>(
@@ -34,7 +38,10 @@ public sealed class BoardReconciler(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await board.Loaded.WaitAsync(stoppingToken);
-        using var timer = new PeriodicTimer(options.Value.ReconcileInterval);
+        var interval = options.Value.ReconcileInterval;
+        var failures = new FailureBackoff(logger, "Board reconciliation", TimeSpan.FromMilliseconds(100),
+            TimeSpan.FromTicks(Math.Min(interval.Ticks, MaxBackoff.Ticks)));
+        using var timer = new PeriodicTimer(interval);
         var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
         var request = queue.Reader.WaitToReadAsync(stoppingToken).AsTask();
         while (!stoppingToken.IsCancellationRequested)
@@ -52,22 +59,44 @@ public sealed class BoardReconciler(
                 if (everything)
                     foreach (var drifted in await DriftedMarketsAsync(stoppingToken)) pending[drifted] = true;
                 pending.Remove(RepairQueue.Everything);
-                foreach (var (marketId, drifted) in pending) await RepairAsync(marketId, drifted, stoppingToken);
+                await RepairAllAsync(pending, stoppingToken);
                 health.ReportReachable();
+                failures.Succeeded();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException or InvalidOperationException)
+            catch (Exception e)
             {
-                health.ReportUnreachable(e);
-                logger.LogWarning("Reconciliation could not reach the database: {Message}", e.Message);
+                if (DatabaseFailures.IsUnavailable(e)) health.ReportUnreachable(e);
                 // Whatever was pending is found again by the next full comparison.
                 queue.RequestEverything();
-                await Task.Delay(options.Value.ReconcileInterval, stoppingToken);
+                await failures.FailedAsync(e, stoppingToken);
             }
         }
+    }
+
+    /// <summary>
+    /// Repairs each pending market. A market whose repair fails for a reason other than an outage
+    /// (a bug tied to its data) must not keep every other market stale: the others are still
+    /// repaired, then the first such failure is rethrown. An outage stops the pass at once.
+    /// </summary>
+    private async Task RepairAllAsync(Dictionary<int, bool> pending, CancellationToken stoppingToken)
+    {
+        ExceptionDispatchInfo? firstFailure = null;
+        foreach (var (marketId, drifted) in pending)
+        {
+            try
+            {
+                await RepairAsync(marketId, drifted, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested && !DatabaseFailures.IsUnavailable(e))
+            {
+                firstFailure ??= ExceptionDispatchInfo.Capture(e);
+            }
+        }
+        firstFailure?.Throw();
     }
 
     private async Task<IReadOnlyCollection<int>> DriftedMarketsAsync(CancellationToken cancellationToken)

@@ -4,6 +4,9 @@ namespace MarketBlazor.App.Live;
 /// A component's side of a subscription: waits for changes, drains everything queued, and hands
 /// the batch over once. While the component renders, new changes pile up and become the next
 /// batch, so a burst of hundreds of updates costs a handful of renders.
+/// A batch the component fails on never ends the feed (a page that silently stops following is
+/// the worst outcome): the failure goes to <c>onFailure</c> and the next batch asks for a resync,
+/// since the failed one may have been half applied.
 /// </summary>
 public sealed class LiveFeed : IDisposable
 {
@@ -13,31 +16,60 @@ public sealed class LiveFeed : IDisposable
     private LiveFeed(MarketSubscription subscription) => this.subscription = subscription;
 
     /// <param name="onBatch">Receives the drained changes and whether some were dropped (re-read the board then).</param>
-    public static LiveFeed Start(MarketBroadcaster broadcaster, Func<IReadOnlyList<MarketChange>, bool, Task> onBatch)
+    /// <param name="onFailure">
+    /// Told of each exception <paramref name="onBatch"/> throws; a component passes its
+    /// <c>DispatchExceptionAsync</c>, so the circuit handles it like one thrown by a lifecycle method.
+    /// </param>
+    public static LiveFeed Start(MarketBroadcaster broadcaster, Func<IReadOnlyList<MarketChange>, bool, Task> onBatch,
+        Func<Exception, Task>? onFailure = null)
     {
         var feed = new LiveFeed(broadcaster.Subscribe());
-        _ = feed.RunAsync(onBatch);
+        _ = feed.RunAsync(onBatch, onFailure);
         return feed;
     }
 
-    private async Task RunAsync(Func<IReadOnlyList<MarketChange>, bool, Task> onBatch)
+    private async Task RunAsync(Func<IReadOnlyList<MarketChange>, bool, Task> onBatch, Func<Exception, Task>? onFailure)
     {
         var reader = subscription.Reader;
+        // Taken once: the token stays usable after Dispose, the source does not.
+        var stopped = stopping.Token;
+        var failed = false;
         try
         {
-            while (await reader.WaitToReadAsync(stopping.Token))
+            while (await reader.WaitToReadAsync(stopped))
             {
                 var batch = new List<MarketChange>();
                 while (reader.TryRead(out var change)) batch.Add(change);
-                await onBatch(batch, subscription.TakeResync());
+                try
+                {
+                    // TakeResync first: it must be consumed even when a failure already asks for a resync.
+                    await onBatch(batch, subscription.TakeResync() | failed);
+                    failed = false;
+                }
+                catch (Exception e) when (!stopped.IsCancellationRequested)
+                {
+                    failed = true;
+                    if (!await ReportAsync(onFailure, e)) return;
+                }
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stopped.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <returns>False when the circuit has gone (nobody is left to update), so the feed ends.</returns>
+    private static async Task<bool> ReportAsync(Func<Exception, Task>? onFailure, Exception failure)
+    {
+        if (onFailure is null) return true;
+        try
+        {
+            await onFailure(failure);
+            return true;
         }
         catch (ObjectDisposedException)
         {
-            // The circuit went away while a render was being dispatched.
+            return false;
         }
     }
 

@@ -1,6 +1,8 @@
+using MarketBlazor.App.Hosting;
 using MarketBlazor.App.Simulation;
 using MarketBlazor.Data.Trading;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.Options;
 
 namespace MarketBlazor.App.Live;
 
@@ -26,8 +28,15 @@ public static class LiveHosting
         services.AddSingleton<BoardReconciler>();
         services.AddHostedService(s => s.GetRequiredService<BoardReconciler>());
         services.AddHostedService(s => s.GetRequiredService<PostgresNotifier>());
+        services.AddKeyedSingleton(PostgresListener.ConnectionsKey, (s, _) => PostgresListener.ConnectionSource(
+            s.GetRequiredService<MarketDatabase>().ConnectionString, s.GetRequiredService<IOptions<LiveOptions>>().Value.InstanceName).Build());
         services.AddSingleton<PostgresListener>();
         services.AddHostedService(s => s.GetRequiredService<PostgresListener>());
+
+        // Every loop above outlives its own failures (FailureBackoff). Should one end anyway, its guard
+        // is broken, and a process that stops (for its supervisor to restart) is better than one that
+        // keeps serving a board nobody reconciles any more; this is .NET's default, stated on purpose.
+        services.Configure<HostOptions>(host => host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
 
         services.AddScoped<LiveCircuit>();
         services.AddScoped<CircuitHandler>(s => s.GetRequiredService<LiveCircuit>());

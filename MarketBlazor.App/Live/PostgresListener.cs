@@ -1,4 +1,4 @@
-using MarketBlazor.App.Hosting;
+using MarketBlazor.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -6,78 +6,83 @@ namespace MarketBlazor.App.Live;
 
 /// <summary>
 /// This instance's one dedicated LISTEN connection. A notification for a market the board is
-/// behind on queues that market for repair (the reconciler coalesces bursts). When the
-/// connection dies it reconnects with exponential backoff and then has every market compared,
-/// so nothing committed during the gap is missed.
+/// behind on queues that market for repair (the reconciler coalesces bursts). Whatever ends the
+/// connection (the server, the network, or a bug) it reconnects with exponential backoff and
+/// then has every market compared, so nothing committed during the gap is missed.
 /// </summary>
 public sealed class PostgresListener(
-    MarketDatabase database,
+    [FromKeyedServices(PostgresListener.ConnectionsKey)] NpgsqlDataSource connectionSource,
     MarketBoard board,
     RepairQueue repairs,
     DatabaseHealth health,
     IOptions<LiveOptions> options,
     ILogger<PostgresListener> logger) : BackgroundService
 {
+    /// <summary>The DI key of the data source <see cref="ConnectionSource"/> builds.</summary>
+    public const string ConnectionsKey = "market-change-listener";
+
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
-    private int connections;
+    private int connectionCount;
 
     public static string ApplicationName(string instanceName) => $"marketblazor-listener-{instanceName}";
+
+    /// <summary>
+    /// Where the listener's connection comes from: unpooled (a LISTEN belongs to one session), with
+    /// keep-alives so a dead peer is noticed, and named for pg_stat_activity.
+    /// </summary>
+    public static NpgsqlDataSourceBuilder ConnectionSource(string connectionString, string instanceName) =>
+        new(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Pooling = false,
+            KeepAlive = 5,
+            ApplicationName = ApplicationName(instanceName),
+        }.ConnectionString);
 
     /// <summary>The listening backend's process id (for pg_terminate_backend in tests), null while disconnected.</summary>
     public int? BackendProcessId { get; private set; }
 
     /// <summary>How many times the listener has connected, the first time included.</summary>
-    public int Connections => Volatile.Read(ref connections);
+    public int Connections => Volatile.Read(ref connectionCount);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.CrossInstance) return;
         await board.Loaded.WaitAsync(stoppingToken);
-        var delay = FirstRetryDelay;
+        var failures = new FailureBackoff(logger, "The market change listener", FirstRetryDelay, options.Value.MaxReconnectDelay);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await ListenAsync(stoppingToken);
+                await ListenAsync(failures, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
+            catch (Exception e)
             {
                 BackendProcessId = null;
-                health.ReportUnreachable(e);
-                logger.LogWarning("Market change listener lost its connection ({Message}); reconnecting in {Delay} ms", e.Message, delay.TotalMilliseconds);
-                await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.MaxReconnectDelay.Ticks));
-                continue;
+                if (DatabaseFailures.IsUnavailable(e)) health.ReportUnreachable(e);
+                await failures.FailedAsync(e, stoppingToken);
             }
         }
+    }
 
-        async Task ListenAsync(CancellationToken cancellationToken)
-        {
-            var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString)
-            {
-                Pooling = false,
-                KeepAlive = 5,
-                ApplicationName = ApplicationName(options.Value.InstanceName),
-            }.ConnectionString;
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
-            connection.Notification += (_, notification) => OnNotification(notification.Payload);
-            await using (var listen = new NpgsqlCommand($"LISTEN {PostgresNotifier.ChannelName}", connection))
-                await listen.ExecuteNonQueryAsync(cancellationToken);
+    private async Task ListenAsync(FailureBackoff failures, CancellationToken cancellationToken)
+    {
+        await using var connection = await connectionSource.OpenConnectionAsync(cancellationToken);
+        connection.Notification += (_, notification) => OnNotification(notification.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {PostgresNotifier.ChannelName}", connection))
+            await listen.ExecuteNonQueryAsync(cancellationToken);
 
-            BackendProcessId = connection.ProcessID;
-            Interlocked.Increment(ref connections);
-            delay = FirstRetryDelay;
-            health.ReportReachable();
-            // Changes committed before LISTEN took effect (at start, or during a disconnection) were never notified.
-            repairs.RequestEverything();
-            logger.LogInformation("Listening for market changes from other instances (backend {Pid})", connection.ProcessID);
-            while (true) await connection.WaitAsync(cancellationToken);
-        }
+        BackendProcessId = connection.ProcessID;
+        Interlocked.Increment(ref connectionCount);
+        failures.Succeeded();
+        health.ReportReachable();
+        // Changes committed before LISTEN took effect (at start, or during a disconnection) were never notified.
+        repairs.RequestEverything();
+        logger.LogInformation("Listening for market changes from other instances (backend {Pid})", connection.ProcessID);
+        while (true) await connection.WaitAsync(cancellationToken);
     }
 
     private void OnNotification(string payload)

@@ -45,34 +45,37 @@ public sealed class PostgresNotifier(NpgsqlDataSource database, IOptions<LiveOpt
     {
         if (!options.Value.CrossInstance) return;
         var reader = pending.Reader;
-        try
+        var failures = new FailureBackoff(logger, "Notifying other instances", TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
+        while (!stoppingToken.IsCancellationRequested)
         {
-            while (await reader.WaitToReadAsync(stoppingToken))
+            var latest = new Dictionary<int, long>();
+            try
             {
+                if (!await reader.WaitToReadAsync(stoppingToken)) return;
                 // Gather a moment's changes first: each NOTIFY commit takes a global lock, so fewer is better.
                 await Task.Delay(options.Value.NotifyCoalescing, stoppingToken);
-                var latest = new Dictionary<int, long>();
                 while (reader.TryRead(out var change)) latest[change.MarketId] = Math.Max(change.Sequence, latest.GetValueOrDefault(change.MarketId));
                 await SendAsync(latest, stoppingToken);
+                failures.Succeeded();
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // These changes are not announced: other instances find them by their next reconciliation.
+                logger.LogDebug("{Count} market change(s) were not announced to other instances", latest.Count);
+                await failures.FailedAsync(e, stoppingToken);
+            }
         }
     }
 
     private async Task SendAsync(Dictionary<int, long> latest, CancellationToken cancellationToken)
     {
-        try
-        {
-            await using var command = database.CreateCommand("SELECT pg_notify(@channel, payload) FROM unnest(@payloads) AS payload");
-            command.Parameters.AddWithValue("channel", ChannelName);
-            command.Parameters.AddWithValue("payloads", latest.Select(m => Payload(m.Key, m.Value)).ToArray());
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
-        {
-            logger.LogWarning("Could not notify other instances of {Count} market change(s): {Message}", latest.Count, e.Message);
-        }
+        await using var command = database.CreateCommand("SELECT pg_notify(@channel, payload) FROM unnest(@payloads) AS payload");
+        command.Parameters.AddWithValue("channel", ChannelName);
+        command.Parameters.AddWithValue("payloads", latest.Select(m => Payload(m.Key, m.Value)).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

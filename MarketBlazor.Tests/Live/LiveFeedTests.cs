@@ -74,6 +74,51 @@ public sealed class LiveFeedTests
         Assert.False(handler.Calls[2].Resync);
     }
 
+    [Fact]
+    public async Task A_batch_the_handler_fails_on_is_reported_and_the_next_one_is_delivered_with_a_resync()
+    {
+        using var broadcaster = Broadcaster();
+        var calls = new List<Call>();
+        var failures = new List<Exception>();
+        using var feed = LiveFeed.Start(broadcaster, (batch, resync) =>
+        {
+            lock (calls) calls.Add(new Call(batch.Select(c => c.Market.Sequence).ToList(), resync));
+            return batch[0].Sequence == 1 ? throw new InvalidOperationException("boom") : Task.CompletedTask;
+        }, failure =>
+        {
+            lock (failures) failures.Add(failure);
+            return Task.CompletedTask;
+        });
+
+        broadcaster.Commit(Change(1));
+        await WaitUntilAsync(() => { lock (failures) return failures.Count == 1; }, Deadline, () => "The failure never reached onFailure.");
+        broadcaster.Commit(Change(2));
+        await WaitUntilAsync(() => { lock (calls) return calls.Count == 2; }, Deadline, () => "The feed stopped after the handler threw.");
+
+        Assert.Equal("boom", Assert.Single(failures).Message);
+        // The failed batch may have been half applied: the next one says "re-read the board".
+        Assert.Equal([2L], calls[1].Sequences);
+        Assert.True(calls[1].Resync);
+    }
+
+    [Fact]
+    public async Task Without_a_failure_handler_the_feed_still_goes_on_after_the_handler_throws()
+    {
+        using var broadcaster = Broadcaster();
+        var delivered = new List<long>();
+        using var feed = LiveFeed.Start(broadcaster, (batch, _) =>
+        {
+            lock (delivered) delivered.AddRange(batch.Select(c => c.Sequence));
+            return batch[0].Sequence == 1 ? throw new NullReferenceException("boom") : Task.CompletedTask;
+        });
+
+        broadcaster.Commit(Change(1));
+        await WaitUntilAsync(() => { lock (delivered) return delivered.Count == 1; }, Deadline, () => "The first change was never delivered.");
+        broadcaster.Commit(Change(2));
+
+        await WaitUntilAsync(() => { lock (delivered) return delivered.Contains(2); }, Deadline, () => "The feed stopped after the handler threw.");
+    }
+
     private sealed record Call(IReadOnlyList<long> Sequences, bool Resync);
 
     /// <summary>Records each call, then blocks until <see cref="Finish"/>: a render that takes as long as the test wants.</summary>

@@ -25,6 +25,7 @@ public sealed partial class TradeTicket : IDisposable
 
     [Inject] private TimeProvider Clock { get; set; } = default!;
     private LiveFeed? feed;
+    private CircuitWork work = null!;
 
     /// <summary>Who is signed in on this circuit, for display and the board checks; an order re-reads it (see <see cref="SubmitAsync"/>).</summary>
     private Trader? trader;
@@ -43,6 +44,7 @@ public sealed partial class TradeTicket : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        work = new CircuitWork(InvokeAsync, DispatchExceptionAsync);
         Traders.Changed += OnTraderChanged;
         feed = LiveFeed.Start(Broadcaster, async (changes, resync) =>
         {
@@ -53,7 +55,7 @@ public sealed partial class TradeTicket : IDisposable
                     Requote();
                     StateHasChanged();
                 });
-        });
+        }, DispatchExceptionAsync);
         trader = await Traders.GetAsync();
     }
 
@@ -198,7 +200,7 @@ public sealed partial class TradeTicket : IDisposable
     private static string Sentence(string message) => message.Length == 0 ? message : char.ToUpperInvariant(message[0]) + message[1..];
 
     /// <summary>Signed in or out (here or in another tab): the ticket follows at once, and a signed-out ticket cannot trade.</summary>
-    private void OnTraderChanged() => _ = InvokeAsync(async () =>
+    private void OnTraderChanged() => work.Start(async () =>
     {
         trader = await Traders.GetAsync();
         stale = null;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MarketBlazor.App.Components.Shared;
 using MarketBlazor.App.People;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -113,7 +114,7 @@ public sealed partial class ApiKeysPage : IDisposable
     private static string When(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     /// <summary>Signed out in another tab: nothing of the previous user's stays on screen.</summary>
-    private void OnTraderChanged() => _ = InvokeAsync(async () =>
+    private void OnTraderChanged() => new CircuitWork(InvokeAsync, DispatchExceptionAsync).Start(async () =>
     {
         createdKey = null;
         await LoadAsync();
