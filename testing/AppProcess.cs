@@ -46,6 +46,8 @@ internal sealed partial class AppProcess : IAsyncDisposable
     /// <summary>A client on <see cref="Address"/> (30 s timeout).</summary>
     public HttpClient Client { get; }
 
+    public int Id => process.Id;
+
     public bool HasExited => process.HasExited;
 
     /// <summary>Completes when the process has exited (and its output has been read to the end), with the report of how.</summary>
