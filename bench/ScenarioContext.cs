@@ -17,6 +17,9 @@ public sealed class ScenarioContext(string scenario, BenchSize size, BenchOption
     public BenchSize Size { get; } = size;
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
+    /// <summary>Circuit counts asked for on the command line (fanout), else null.</summary>
+    public IReadOnlyList<int>? Circuits => options.Circuits;
+
     /// <summary>Repetitions of each measurement: three for a full run (medians are reported), one otherwise.</summary>
     public int Repetitions => Size == BenchSize.Full ? 3 : 1;
 

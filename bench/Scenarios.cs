@@ -4,8 +4,8 @@ using MarketBlazor.Bench.Runs;
 namespace MarketBlazor.Bench;
 
 /// <summary>
-/// The bench's scenarios, callable from the command line (Program) and as a library (the test
-/// suite's smoke run at <see cref="BenchSize.Tiny"/>). Each starts what it needs (a private
+/// The bench's scenarios, run from the command line (Program; the test suite's smoke run starts
+/// it as a process at <see cref="BenchSize.Tiny"/>). Each starts what it needs (a private
 /// PostgreSQL cluster, the app as a separate process) and stops it again, also on failure.
 /// </summary>
 public static class Scenarios

@@ -183,6 +183,7 @@ public class StreamingTests(DatabaseFixture database) : ApiTest(database)
     }
 
     [Fact]
+    [Trait("Speed", "Slow")]
     public async Task A_client_that_never_reads_delays_neither_the_trade_path_nor_other_clients_and_is_told_to_resync()
     {
         var market = await Data.MarketAsync();

@@ -1,14 +1,14 @@
-using MarketBlazor.Bench;
-using MarketBlazor.Bench.Reporting;
 using Xunit.Abstractions;
 
 namespace MarketBlazor.Tests.Bench;
 
 /// <summary>
-/// Every bench scenario at its tiny size: each starts its own durable cluster (and the app, for
-/// http and fanout), runs for a second or two and must report sane figures. No timing is
-/// asserted; this machine's numbers belong in BENCHMARKS.md, not in a test.
+/// Every bench scenario at its tiny size, through the bench's command line as a separate process:
+/// each starts its own durable cluster (and the app, for http and fanout), runs for a second or
+/// two, must exit 0 and print sane figures. No timing is asserted; this machine's numbers belong
+/// in BENCHMARKS.md, not in a test.
 /// </summary>
+[Trait("Speed", "Slow")]
 public class BenchSmokeTests(ITestOutputHelper output)
 {
     [Fact]
@@ -64,12 +64,11 @@ public class BenchSmokeTests(ITestOutputHelper output)
         Assert.True(result["ratio"] > 0);
     }
 
-    private async Task<ScenarioResult> RunAsync(string scenario)
+    private async Task<IReadOnlyDictionary<string, double>> RunAsync(string scenario)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var result = await Scenarios.RunAsync(scenario, BenchSize.Tiny, new BenchOptions(Log: output.WriteLine), timeout.Token);
-        foreach (var table in result.Tables) output.WriteLine(table.ToMarkdown());
-        foreach (var figure in result.Figures) output.WriteLine(figure.ToString());
-        return result;
+        var run = await BenchRun.RunAsync(scenario, output.WriteLine, TimeSpan.FromMinutes(3));
+        output.WriteLine(run.Output);
+        Assert.True(run.ExitCode == 0, $"bench {scenario} --tiny exited with {run.ExitCode}:\n{run.Progress}");
+        return run.Figures;
     }
 }

@@ -11,6 +11,7 @@ namespace MarketBlazor.Tests.EndToEnd;
 /// Base of the browser tests: browser contexts signed in as a given person, pages opened up
 /// to a live circuit, and every console error and page error collected for assertions.
 /// </summary>
+[Trait("Speed", "Slow")]
 [Collection(EndToEndCollection.Name)]
 public abstract class EndToEndTest(EndToEndApp app, ITestOutputHelper output) : IAsyncLifetime
 {

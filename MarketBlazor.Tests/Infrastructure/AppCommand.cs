@@ -15,7 +15,7 @@ public static class AppCommand
 
     public static async Task<Outcome> RunAsync(string connectionString, params string[] args)
     {
-        var dll = AppProcess.AppDll();
+        var dll = BuildOutput.AppDll();
         var start = new ProcessStartInfo("dotnet", [dll, .. args])
         {
             RedirectStandardOutput = true,

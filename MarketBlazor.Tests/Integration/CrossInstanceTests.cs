@@ -11,6 +11,7 @@ using Xunit.Abstractions;
 namespace MarketBlazor.Tests.Integration;
 
 /// <summary>Two app instances (separate processes) on one database: what one fills, the other's board shows.</summary>
+[Trait("Speed", "Slow")]
 public class CrossInstanceTests(DatabaseFixture database, ITestOutputHelper output) : DatabaseTest(database)
 {
     private readonly List<MarketAppFactory> apps = [];

@@ -17,6 +17,7 @@ namespace MarketBlazor.Tests.Integration;
 /// within its timeout, leaves no half-written order, keeps serving its board, and trades again.
 /// Uses a cluster of its own, since it is stopped in the middle of the test.
 /// </summary>
+[Trait("Speed", "Slow")]
 public class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan OrderTimeout = TimeSpan.FromSeconds(8);

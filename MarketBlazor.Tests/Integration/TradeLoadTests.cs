@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MarketBlazor.Tests.Integration;
 
+[Trait("Speed", "Slow")]
 public class TradeLoadTests(DatabaseFixture database) : DatabaseTest(database)
 {
     private const int Traders = 16;

@@ -15,6 +15,7 @@ namespace MarketBlazor.Tests.Integration;
 /// The resolution race across real processes: 16 traders order through app B while an admin
 /// resolves the market through app A. Only the database (row locks and xmin) stands between them.
 /// </summary>
+[Trait("Speed", "Slow")]
 public class TwoProcessResolutionRaceTests(DatabaseFixture database) : DatabaseTest(database)
 {
     private const int Traders = 16;

@@ -12,7 +12,7 @@ namespace MarketBlazor.Bench.Circuits;
 /// when each push arrived, then every circuit closed and the heap read a last time. The first
 /// <see cref="WarmUpOrders"/> orders are not counted: in a freshly started app they pay for JIT.
 /// </summary>
-public static class FanoutProbe
+internal static class FanoutProbe
 {
     public const int WarmUpOrders = 4;
 

@@ -32,8 +32,8 @@ internal static class FanoutScenario
 
     public static async Task RunAsync(ScenarioContext context)
     {
-        int[] levels = context.BySize<int[]>([5], [50, 200], [100, 1000, 5000]);
-        var headline = context.BySize(5, 200, 1000);
+        var levels = context.Circuits?.ToArray() ?? context.BySize<int[]>([5], [50, 200], [100, 1000, 5000]);
+        var headline = context.BySize(5, 200, 1000) is var sized && levels.Contains(sized) ? sized : levels.Max();
         var orders = context.BySize(4, 10, 30);
         var interval = TimeSpan.FromMilliseconds(context.BySize(250, 500, 500));
         var seed = new SeedOptions
@@ -77,6 +77,11 @@ internal static class FanoutScenario
                         result = await FanoutProbe.RunAsync(http, app, path, circuits, NextMarket(), TickerAccount, orders, interval, pushText,
                             context.Log, context.CancellationToken) with { Page = name };
                     }
+                    catch (Exception) when (app.HasExited)
+                    {
+                        // The launcher has already logged the whole report (exit code, last 200 lines) as the app died.
+                        result = FanoutRun.Failed(name, circuits, $"run failed: {Died(app.ExitReport()!)}");
+                    }
                     catch (Exception e) when (e is HttpRequestException or TimeoutException or InvalidOperationException
                                               || (e is OperationCanceledException && !context.CancellationToken.IsCancellationRequested))
                     {
@@ -84,7 +89,8 @@ internal static class FanoutScenario
                     }
                     runs.Add(result);
                     context.Log($"run {repetition}/{context.Repetitions}, {name}, {circuits:N0} circuits: {result.Held:N0} held, p50 {Cells.Ms(result.Latency.P50)} ms, " +
-                        $"p99 {Cells.Ms(result.Latency.P99)} ms, {Cells.Kb(result.HeapBytesPerCircuit)} KB/circuit" +
+                        $"p99 {Cells.Ms(result.Latency.P99)} ms, {Cells.Kb(result.HeapBytesPerCircuit)} KB/circuit, " +
+                        $"app peak resident memory {app.PeakWorkingSetBytes >> 20:N0} MiB" +
                         (result.FirstCloseReason is null ? "" : $"; closed: {result.FirstCloseReason}"));
                 }
             }
@@ -180,6 +186,11 @@ internal static class FanoutScenario
         context.Chart("distribution", path => Charts.LatencyCdf(path, $"Push latency at {headline:N0} circuits",
             [("one-line live page (floor)", ping.Latency), ("markets board", board.Latency)]));
     }
+
+    /// <summary>How the app died, short enough for the report's notes: the exit code, its last few lines and where the rest is.</summary>
+    private static string Died(AppExitedException death) =>
+        $"{death.Summary}; its last lines: {string.Join(" ⏎ ", death.LastLines.TakeLast(5))}" +
+        (death.OutputFile is null ? "" : $"; all its output: {death.OutputFile}");
 
     /// <summary>The repetition with the median p99 (its other figures come with it, so a row is one real run).</summary>
     private static FanoutRun MedianRun(List<FanoutRun> runs) => runs.OrderBy(r => r.Latency.P99).ElementAt(runs.Count / 2);

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace MarketBlazor.Tests.Infrastructure;
+namespace MarketBlazor.Testing;
 
-public static class FreePort
+internal static class FreePort
 {
-    /// <summary>A loopback port nobody listens on right now.</summary>
+    /// <summary>A loopback port nobody listens on right now (the OS picks it).</summary>
     public static int Next()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
