@@ -29,6 +29,8 @@ internal sealed class AppExitedException(int exitCode, TimeSpan ranFor, IReadOnl
     /// <summary>On Unix .NET reports a process killed by signal N as 128 + N.</summary>
     private static string Meaning(int exitCode) => exitCode switch
     {
+        // Up to .NET 10 a host stopped by a failed BackgroundService (BackgroundServiceExceptionBehavior.StopHost) returns normally.
+        0 => " (a clean stop nobody asked for: e.g. a BackgroundService threw and the host stopped)",
         134 => " (SIGABRT: an unhandled .NET exception or a runtime abort)",
         137 => " (SIGKILL: killed, e.g. by the kernel's out-of-memory killer)",
         139 => " (SIGSEGV)",

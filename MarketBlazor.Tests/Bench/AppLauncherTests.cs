@@ -47,6 +47,7 @@ public class AppLauncherTests : IDisposable
     [Theory]
     [InlineData(134, "SIGABRT")]
     [InlineData(137, "SIGKILL")]
+    [InlineData(0, "BackgroundService")]
     [InlineData(1, "code 1 after")]
     public void An_exit_code_from_a_signal_is_named(int exitCode, string expected)
     {

@@ -4,7 +4,9 @@ using MarketBlazor.Data.Entities;
 using MarketBlazor.Data.Trading;
 using MarketBlazor.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using System.Data.Common;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -52,6 +54,34 @@ public sealed class BackgroundLoopFaultTests(DatabaseFixture database) : Databas
                 () => $"The reconciler did not repair the market after the {kind} (board at {board.Market(market.Id)?.Sequence.ToString() ?? "nothing"}).");
             Assert.Equal(1, logger.Count(LogLevel.Error));
             Assert.Equal(0, logger.Count(LogLevel.Warning));
+        }
+        finally
+        {
+            await reconciler.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_market_whose_repair_always_fails_does_not_keep_the_others_stale()
+    {
+        var board = Board();
+        await board.LoadAsync(Database.Contexts, CancellationToken.None);
+        using var broadcaster = new MarketBroadcaster(board);
+        // Created after the board loaded, so both must be repaired; the first one's queries always fail.
+        var poisoned = await Data.MarketAsync();
+        var healthy = await Data.MarketAsync();
+        var logger = new RecordingLogger<BoardReconciler>();
+        using var metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        using var reconciler = new BoardReconciler(board, broadcaster, new RepairQueue(), Database.CreateFactory(new PoisonedMarket(poisoned.Id)),
+            new DatabaseHealth(TimeProvider.System), Options.Create(new LiveOptions { ReconcileInterval = TimeSpan.FromMilliseconds(100) }),
+            metrics.GetRequiredService<IMeterFactory>(), logger);
+        await reconciler.StartAsync(CancellationToken.None);
+        try
+        {
+            await WaitUntilAsync(() => board.Market(healthy.Id) is not null && logger.Count(LogLevel.Error) > 0, Deadline,
+                () => "The healthy market was not repaired while the other one kept failing.");
+            Assert.Null(board.Market(poisoned.Id));
+            Assert.Equal(1, logger.Count(LogLevel.Error));
         }
         finally
         {
@@ -154,5 +184,15 @@ public sealed class BackgroundLoopFaultTests(DatabaseFixture database) : Databas
         var deadline = DateTime.UtcNow + Deadline;
         while (!payloads.Contains(expected) && DateTime.UtcNow < deadline) await connection.WaitAsync(TimeSpan.FromMilliseconds(100));
         return payloads;
+    }
+
+    /// <summary>Every query about one market fails, as a bug tied to that market's data would.</summary>
+    private sealed class PoisonedMarket(int marketId) : DbCommandInterceptor
+    {
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+            command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, marketId))
+                ? throw new NullReferenceException($"boom on market {marketId}")
+                : ValueTask.FromResult(result);
     }
 }

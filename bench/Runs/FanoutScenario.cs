@@ -77,7 +77,7 @@ internal static class FanoutScenario
                         result = await FanoutProbe.RunAsync(http, app, path, circuits, NextMarket(), TickerAccount, orders, interval, pushText,
                             context.Log, context.CancellationToken) with { Page = name };
                     }
-                    catch (Exception) when (app.HasExited)
+                    catch (Exception) when (app.HasExited && !context.CancellationToken.IsCancellationRequested)
                     {
                         // The launcher has already logged the whole report (exit code, last 200 lines) as the app died.
                         result = FanoutRun.Failed(name, circuits, $"run failed: {Died(app.ExitReport()!)}");
