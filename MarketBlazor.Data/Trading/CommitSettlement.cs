@@ -17,6 +17,8 @@ internal sealed class CommitSettlement(IDbContextFactory<MarketDbContext> contex
     private static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
 
+    // Deadlines are read from the clock (a test's clock may be fake) but waited out in real time, so a settlement always ends.
+
     /// <summary>Answers every order whose answer depends on the commit (<paramref name="orders"/>, by index into the batch).</summary>
     public async Task SettleAsync(CommitInterruptedException interrupted, IReadOnlyList<(int Index, PendingOrder Order)> orders)
     {
@@ -57,7 +59,7 @@ internal sealed class CommitSettlement(IDbContextFactory<MarketDbContext> contex
 
     private async Task<TransactionOutcome> StatusAsync(uint transactionId, PendingOrder anyFill, DateTimeOffset deadline)
     {
-        using var expiry = new CancellationTokenSource(deadline - clock.GetUtcNow(), clock);
+        using var expiry = new CancellationTokenSource(deadline - clock.GetUtcNow());
         while (true)
         {
             try
@@ -84,7 +86,7 @@ internal sealed class CommitSettlement(IDbContextFactory<MarketDbContext> contex
             if (expiry.IsCancellationRequested) return TransactionOutcome.Unknown;
             try
             {
-                await Task.Delay(RetryDelay, clock, expiry.Token);
+                await Task.Delay(RetryDelay, expiry.Token);
             }
             catch (OperationCanceledException)
             {
@@ -114,7 +116,7 @@ internal sealed class CommitSettlement(IDbContextFactory<MarketDbContext> contex
     /// <summary>The fallback when PostgreSQL no longer knows the transaction: whether a trade carries the order's id (unique).</summary>
     private async Task<OrderResult> FindByOrderIdAsync(PendingOrder pending)
     {
-        using var expiry = new CancellationTokenSource(Grace, clock);
+        using var expiry = new CancellationTokenSource(Grace);
         try
         {
             await using var db = await contexts.CreateDbContextAsync(expiry.Token);
