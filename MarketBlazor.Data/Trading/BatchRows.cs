@@ -1,5 +1,7 @@
 using MarketBlazor.Data.Entities;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace MarketBlazor.Data.Trading;
 
@@ -13,7 +15,13 @@ internal sealed class BatchRows
 {
     private sealed record Row(Market Market, Account? Account, Position? Position);
 
-    private static readonly Func<MarketDbContext, int, int[], IAsyncEnumerable<Row>> Query = EF.CompileAsyncQuery(
+    /// <summary>
+    /// The read, compiled once per model: a compiled query may only run against the model it was
+    /// compiled for, and the tests and the bench build several (one per host).
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<MarketDbContext, int, int[], IAsyncEnumerable<Row>>> Queries = new();
+
+    private static Func<MarketDbContext, int, int[], IAsyncEnumerable<Row>> Compile() => EF.CompileAsyncQuery(
         (MarketDbContext db, int marketId, int[] accountIds) =>
             from m in db.Markets.AsNoTracking().Where(m => m.Id == marketId)
             from a in db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).DefaultIfEmpty()
@@ -35,7 +43,8 @@ internal sealed class BatchRows
         var marketId = batch[0].Order.MarketId;
         var accountIds = batch.Select(p => p.Order.AccountId).Distinct().ToArray();
         BatchRows? rows = null;
-        await foreach (var row in Query(db, marketId, accountIds).WithCancellation(cancellationToken))
+        var query = Queries.GetValue(db.Model, static _ => Compile());
+        await foreach (var row in query(db, marketId, accountIds).WithCancellation(cancellationToken))
         {
             rows ??= new BatchRows(db.Markets.Attach(row.Market).Entity);
             if (row.Account is null) continue;

@@ -80,7 +80,7 @@ public sealed class TradeService(
         try
         {
             // The batch carries other callers' orders: only the clock may cut it short, not this caller going away.
-            using var batchDeadline = new CancellationTokenSource(Max(pending.ExpiresAt - clock.GetUtcNow(), TimeSpan.FromMilliseconds(1)), clock);
+            using var batchDeadline = new CancellationTokenSource(Max(pending.ExpiresAt - clock.GetUtcNow(), TimeSpan.FromMilliseconds(1)));
             if (pending.TryClaim()) await FillAsync(lane.TakeBatch(pending), batchDeadline.Token);
         }
         finally

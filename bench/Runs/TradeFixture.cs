@@ -134,7 +134,9 @@ internal sealed class TradeFixture : IAsyncDisposable
     {
         var capture = new SqlCapture();
         var contexts = MarketDbOptions.PooledFactory(ConnectionString, capture);
-        var service = new TradeService(contexts, [], Options.Create(new TradingOptions()), TimeProvider.System, NullLogger<TradeService>.Instance);
+        // A cold first order (model building, JIT) on a loaded machine can outlast the usual order timeout; it is not measured.
+        var options = new TradingOptions { OrderTimeout = TimeSpan.FromMinutes(1), MarketQueueTimeout = TimeSpan.FromMinutes(1) };
+        var service = new TradeService(contexts, [], Options.Create(options), TimeProvider.System, NullLogger<TradeService>.Instance);
         for (var attempt = 0; attempt < 2; attempt++)
         {
             var board = await BenchBoard.LoadAsync(ConnectionString, context.CancellationToken);

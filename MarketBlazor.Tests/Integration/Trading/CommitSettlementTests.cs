@@ -4,6 +4,7 @@ using MarketBlazor.Data.Trading;
 using MarketBlazor.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace MarketBlazor.Tests.Integration.Trading;
@@ -46,6 +47,56 @@ public class CommitSettlementTests(DatabaseFixture database) : DatabaseTest(data
         Assert.Contains("nothing was written", refused.Message);
         Assert.Equal(before, await Data.FingerprintAsync());
         Assert.IsType<OrderFilled>(await service.PlaceOrderAsync(OrderFor(account.Id, market.Id)));
+    }
+
+    [Fact]
+    public async Task A_transaction_id_lost_in_a_crash_settles_as_nothing_written()
+    {
+        // After a crash the next xid can be back before one a lost transaction had been given.
+        var (answer, pending) = await SettleAsync(await NextTransactionIdAsync() + 1000);
+
+        Assert.Equal(RejectReason.Unavailable, Assert.IsType<OrderRejected>(answer).Reason);
+        Assert.False(pending.Result.Task.IsFaulted);
+    }
+
+    [Fact]
+    public async Task A_committed_transaction_id_without_the_orders_trade_is_a_reused_id_and_settles_as_nothing_written()
+    {
+        // Someone else's committed transaction, as a crash that lost ours could hand its id out again.
+        await using var other = new NpgsqlConnection(Database.ConnectionString);
+        await other.OpenAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await using var assign = new NpgsqlCommand("SELECT (pg_current_xact_id()::text::bigint % 4294967296)::bigint", other, transaction);
+        var committedElsewhere = (uint)(long)(await assign.ExecuteScalarAsync())!;
+        await transaction.CommitAsync();
+
+        var (answer, _) = await SettleAsync(committedElsewhere);
+
+        Assert.Equal(RejectReason.Unavailable, Assert.IsType<OrderRejected>(answer).Reason);
+    }
+
+    /// <summary>Settles one would-be fill of an order that has no trade, as if its commit under <paramref name="transactionId"/> had been cut off.</summary>
+    private async Task<(OrderResult Answer, PendingOrder Pending)> SettleAsync(uint transactionId)
+    {
+        var order = OrderFor(1, 1);
+        var pending = new PendingOrder(order, 10m, DateTimeOffset.UtcNow.AddSeconds(5), callerNamedId: true);
+        var wouldBe = new OrderFilled(
+            new TradeView(1, 1, 1, Side.Yes, TradeAction.Buy, 19m, 10m, 0.5m, 0.55m, 1, DateTimeOffset.UtcNow),
+            new MarketSnapshot(1, "m", "q", "", "c", MarketStatus.Open, DateTimeOffset.UtcNow.AddDays(1), 100m, 19m, 0m, 10m, 1), 990m);
+        var interrupted = new CommitInterruptedException(new IOException("lost"), [wouldBe], transactionId);
+        var settlement = new CommitSettlement(Database.Contexts, TimeProvider.System, NullLogger.Instance);
+
+        await settlement.SettleAsync(interrupted, [(0, pending)]);
+
+        return (await pending.Result.Task, pending);
+    }
+
+    private async Task<uint> NextTransactionIdAsync()
+    {
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var next = new NpgsqlCommand("SELECT (pg_snapshot_xmax(pg_current_snapshot())::text::bigint % 4294967296)::bigint", connection);
+        return (uint)(long)(await next.ExecuteScalarAsync())!;
     }
 
     private static OrderRequest OrderFor(int accountId, int marketId) =>
