@@ -57,6 +57,7 @@ public static class PeopleHosting
         services.AddSingleton<IEmailSender<MarketUser>, LoggingEmailSender>();
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<SignOutSignal>();
+        services.AddSingleton<SecurityStamps>();
         services.AddScoped<UserAccounts>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();

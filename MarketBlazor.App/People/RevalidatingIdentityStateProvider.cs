@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using MarketBlazor.Data.Entities;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
@@ -10,21 +9,22 @@ namespace MarketBlazor.App.People;
 /// <summary>
 /// A circuit's sign-in state. Rechecks the security stamp every <see cref="RevalidationInterval"/>
 /// (a sign-out changes it, so every instance drops the circuit's user), and at once when this
-/// instance hears that the user signed out in another tab.
+/// instance hears that the user signed out in another tab. An outage is not a sign-out: while the
+/// database cannot answer, the circuit keeps its user and asks again at the next revalidation.
 /// </summary>
 internal sealed class RevalidatingIdentityStateProvider : RevalidatingServerAuthenticationStateProvider
 {
     private static readonly Task<AuthenticationState> Anonymous = Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity())));
 
-    private readonly IServiceScopeFactory scopes;
+    private readonly SecurityStamps stamps;
     private readonly IOptions<IdentityOptions> options;
     private readonly SignOutSignal signOuts;
     private string? userId;
 
-    public RevalidatingIdentityStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<IdentityOptions> options, SignOutSignal signOuts)
+    public RevalidatingIdentityStateProvider(ILoggerFactory loggerFactory, SecurityStamps stamps, IOptions<IdentityOptions> options, SignOutSignal signOuts)
         : base(loggerFactory)
     {
-        this.scopes = scopes;
+        this.stamps = stamps;
         this.options = options;
         this.signOuts = signOuts;
         AuthenticationStateChanged += Remember;
@@ -33,15 +33,8 @@ internal sealed class RevalidatingIdentityStateProvider : RevalidatingServerAuth
 
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<MarketUser>>();
-        var user = await users.GetUserAsync(state.User);
-        if (user is null) return false;
-        var principalStamp = state.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return principalStamp == await users.GetSecurityStampAsync(user);
-    }
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken) =>
+        stamps.StillValidAsync(state.User, options.Value.ClaimsIdentity).WaitAsync(cancellationToken);
 
     private async void Remember(Task<AuthenticationState> state)
     {

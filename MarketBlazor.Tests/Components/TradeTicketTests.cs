@@ -205,7 +205,7 @@ public class TradeTicketTests(DatabaseFixture database) : DatabaseTest(database)
         // The app's own sign-in state provider, not bunit's stand-in: the path a real sign-out takes.
         var signOuts = new SignOutSignal();
         context.Services.AddSingleton<AuthenticationStateProvider>(services => new RevalidatingIdentityStateProvider(
-            NullLoggerFactory.Instance, services.GetRequiredService<IServiceScopeFactory>(), Options.Create(new IdentityOptions()), signOuts));
+            NullLoggerFactory.Instance, new SecurityStamps(Database.Contexts, TimeProvider.System, signOuts), Options.Create(new IdentityOptions()), signOuts));
         var provider = (RevalidatingIdentityStateProvider)context.Services.GetRequiredService<AuthenticationStateProvider>();
         provider.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(
         [
