@@ -17,7 +17,8 @@ public static class LiveHosting
         services.AddSingleton<DatabaseHealth>();
 
         // Order matters: the trade path calls its sinks in registration order, and the local
-        // board must hear of a change before other instances are told about it.
+        // broadcaster must queue a change for the board before other instances are told about it
+        // (a notice that still arrives first only costs a refresh: the board ignores what it already has).
         services.AddSingleton<MarketBroadcaster>();
         services.AddSingleton<IMarketChangeSink>(s => s.GetRequiredService<MarketBroadcaster>());
         services.AddSingleton<PostgresNotifier>();

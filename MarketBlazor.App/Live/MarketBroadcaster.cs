@@ -7,7 +7,7 @@ namespace MarketBlazor.App.Live;
 
 /// <summary>
 /// Fed only after commit (it is the trade path's <see cref="IMarketChangeSink"/>), and called while
-/// the market's lane is still held, so it only enqueues: the market's fan-out shard applies the
+/// the market's lane is still held, so for a trade, close or resolution it only enqueues: the market's fan-out shard applies the
 /// change to the market board, then offers it to every subscriber without ever waiting on one. A
 /// market always hashes to the same shard, so its changes reach the board in commit order. A change
 /// that reveals a gap is not delivered; the market is queued for repair from the database instead.
@@ -58,7 +58,15 @@ public sealed class MarketBroadcaster : IMarketChangeSink, IDisposable
         ShardOf(market.Id).EnqueueCommitted(new MarketChange(market, null, change));
     }
 
-    public void Launched(MarketSnapshot market) => ShardOf(market.Id).EnqueueCommitted(new MarketChange(market, null));
+    /// <summary>
+    /// A launch is the one change applied right here: it is rare, off the trade path, has no earlier
+    /// change to wait for (sequence 0), takes only the board's writer lock (readers never lock), and
+    /// the creator is sent to the new market's page at once, which must find it on the board.
+    /// </summary>
+    public void Launched(MarketSnapshot market)
+    {
+        if (board.Launch(market)) Publish(new MarketChange(market, null));
+    }
 
     /// <summary>Sends a change the board already holds (e.g. after a repair) to every subscriber.</summary>
     public void Publish(MarketChange change) => ShardOf(change.Market.Id).EnqueueApplied(change);
@@ -73,7 +81,6 @@ public sealed class MarketBroadcaster : IMarketChangeSink, IDisposable
 
     private bool ApplyToBoard(MarketChange change)
     {
-        if (change is { Trade: null, Event: null }) return board.Launch(change.Market);
         var outcome = change.Trade is { } trade ? board.Apply(change.Market, trade) : board.Apply(change.Market, change.Event!);
         if (outcome == ApplyOutcome.Gap) repairs.Repair(change.Market.Id);
         return outcome == ApplyOutcome.Applied;

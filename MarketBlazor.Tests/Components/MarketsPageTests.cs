@@ -2,6 +2,7 @@ using Bunit;
 using MarketBlazor.App.Components.Pages.Markets;
 using MarketBlazor.Data.Entities;
 using MarketBlazor.Tests.Infrastructure;
+using MudBlazor;
 
 namespace MarketBlazor.Tests.Components;
 
@@ -31,6 +32,30 @@ public class MarketsPageTests(DatabaseFixture database) : DatabaseTest(database)
 
         // The class must go again, or the next change could not restart the animation.
         board.WaitForAssertion(() => Assert.False(board.Find(row).ClassList.Contains("price-flash")), MudTestContext.Patience);
+    }
+
+    [Fact]
+    public async Task A_trade_re_renders_its_own_row_only_and_not_the_toolbar()
+    {
+        var moved = await Data.MarketAsync();
+        var quiet = await Data.MarketAsync();
+        var trader = await Data.AccountAsync();
+        await using var context = await MudTestContext.StartAsync(Database);
+        var board = context.Render<MarketsPage>();
+        var rows = board.FindComponents<MarketRow>().ToDictionary(r => r.Instance.Market.Id);
+        var search = board.FindComponent<MudTextField<string>>();
+        var chips = board.FindComponent<MudChipSet<string>>();
+        var (quietBefore, movedBefore, searchBefore, chipsBefore) = (rows[quiet.Id].RenderCount, rows[moved.Id].RenderCount, search.RenderCount, chips.RenderCount);
+
+        await MudTestContext.FillAsync(context.Trades, trader.Id, moved.Id, Side.Yes, TradeAction.Buy, 10);
+        board.WaitForAssertion(() => Assert.Equal("54.8%", board.Find($"[data-testid=\"market-price-{moved.Id}\"]").TextContent), MudTestContext.Patience);
+        // The flash going off is the table's second render for this trade: after it, every render the trade caused has happened.
+        board.WaitForAssertion(() => Assert.False(board.Find($"[data-testid=\"market-row-{moved.Id}\"]").ClassList.Contains("price-flash")), MudTestContext.Patience);
+
+        Assert.True(rows[moved.Id].RenderCount > movedBefore, "The traded market's row did not re-render.");
+        Assert.Equal(quietBefore, rows[quiet.Id].RenderCount);
+        Assert.Equal(searchBefore, search.RenderCount);
+        Assert.Equal(chipsBefore, chips.RenderCount);
     }
 
     [Fact]

@@ -47,7 +47,10 @@ public sealed class ReconnectTests(EndToEndApp app, ITestOutputHelper output) : 
                 World.Carol.Id, market.Id, Side.No, TradeAction.Buy, 15, (double)quote.AveragePrice, quote.Sequence, 0.05)));
             missed.Add(filled.Trade);
         }
-        var current = App.Services.GetRequiredService<App.Live.MarketBoard>().Market(market.Id)!;
+        // The board takes a trade from the fan-out just after the order returns.
+        var board = App.Services.GetRequiredService<App.Live.MarketBoard>();
+        await Live.BoardWaiting.ReachesAsync(board, market.Id, missed[^1].Sequence);
+        var current = board.Market(market.Id)!;
         Output.WriteLine($"missed trades {string.Join(", ", missed.Select(t => t.Sequence))}; Yes now {current.YesPrice:P2}");
 
         await watcher.SetOfflineAsync(false);

@@ -45,15 +45,6 @@ public sealed partial class MainLayout : IDisposable
         Traders.Changed += OnTraderChanged;
         Navigation.LocationChanged += OnLocationChanged;
         Health.Changed += OnHealthChanged;
-        // Only a circuit lives long enough to see the cash move; a static render shows it once.
-        if (RendererInfo.IsInteractive)
-        {
-            feed = LiveFeed.Start(Broadcaster, async (changes, resync) =>
-            {
-                if (trader is { } current && (resync || changes.Any(c => c.Trade?.AccountId == current.AccountId)))
-                    await InvokeAsync(StateHasChanged);
-            });
-        }
         await LoadTraderAsync();
     }
 
@@ -70,6 +61,26 @@ public sealed partial class MainLayout : IDisposable
         var user = (await Authentication.GetAuthenticationStateAsync()).User;
         trader = Trader.From(user);
         mayUseSimulator = (await Authorization.AuthorizeAsync(user, MarketPolicies.Simulator)).Succeeded;
+        FollowCash();
+    }
+
+    /// <summary>
+    /// Only a signed-in trader's circuit has cash to follow, so only it subscribes: an anonymous
+    /// circuit costs the fan-out nothing here. A static render shows the cash once.
+    /// </summary>
+    private void FollowCash()
+    {
+        if (trader is null || !RendererInfo.IsInteractive)
+        {
+            feed?.Dispose();
+            feed = null;
+            return;
+        }
+        feed ??= LiveFeed.Start(Broadcaster, async (changes, resync) =>
+        {
+            if (trader is { } current && (resync || changes.Any(c => c.Trade?.AccountId == current.AccountId)))
+                await InvokeAsync(StateHasChanged);
+        });
     }
 
     private bool IsActive(string href)
