@@ -1,3 +1,4 @@
+using MarketBlazor.App.Components.Shared;
 using MarketBlazor.App.Live;
 using MarketBlazor.App.People;
 using Microsoft.AspNetCore.Authorization;
@@ -36,6 +37,7 @@ public sealed partial class MainLayout : IDisposable
     private Trader? trader;
     private bool mayUseSimulator;
     private LiveFeed? feed;
+    private CircuitWork? work;
 
     private IEnumerable<(string Href, string Label, string Icon, string TestId)> VisibleNavItems =>
         NavItems.Where(item => item.Href != SimulatorHref || mayUseSimulator);
@@ -80,7 +82,7 @@ public sealed partial class MainLayout : IDisposable
         {
             if (trader is { } current && (resync || changes.Any(c => c.Trade?.AccountId == current.AccountId)))
                 await InvokeAsync(StateHasChanged);
-        });
+        }, DispatchExceptionAsync);
     }
 
     private bool IsActive(string href)
@@ -89,15 +91,17 @@ public sealed partial class MainLayout : IDisposable
         return href == "/" ? path == "/" || path.StartsWith("/markets", StringComparison.Ordinal) : path.StartsWith(href, StringComparison.Ordinal);
     }
 
-    private void OnTraderChanged() => _ = InvokeAsync(async () =>
+    private void OnTraderChanged() => Work.Start(async () =>
     {
         await LoadTraderAsync();
         StateHasChanged();
     });
 
-    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => _ = InvokeAsync(StateHasChanged);
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e) => Work.Start(() => { StateHasChanged(); return Task.CompletedTask; });
 
-    private void OnHealthChanged() => _ = InvokeAsync(StateHasChanged);
+    private void OnHealthChanged() => Work.Start(() => { StateHasChanged(); return Task.CompletedTask; });
+
+    private CircuitWork Work => work ??= new CircuitWork(InvokeAsync, DispatchExceptionAsync);
 
     private async Task ToggleDarkModeAsync()
     {
