@@ -16,6 +16,7 @@ namespace MarketBlazor.Tests.Api;
 /// ProblemDetails, and the outage is logged once, not once per request. A cluster of its own,
 /// since it is stopped in the middle of the test.
 /// </summary>
+[Trait("Speed", "Slow")]
 public class ApiOutageTests : IAsyncLifetime
 {
     private readonly LocalCluster cluster = new(new LocalClusterOptions(

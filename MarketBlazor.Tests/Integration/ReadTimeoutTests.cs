@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MarketBlazor.Tests.Integration;
 
 /// <summary>A read made for a request gives up after the read timeout when the database holds it, rather than hanging the request.</summary>
+[Trait("Speed", "Slow")]
 public sealed class ReadTimeoutTests(DatabaseFixture database) : DatabaseTest(database)
 {
     [Fact]
