@@ -7,9 +7,8 @@ namespace MarketBlazor.Data.Trading;
 
 /// <summary>
 /// The rows a batch reads and writes: its market, its traders' accounts and their positions in it.
-/// Read in one round trip (market, accounts and positions joined) without tracking, then attached
-/// as they were read, xmin included, so SaveChanges writes only what the fills change and still
-/// checks the market's and the accounts' xmin.
+/// Read in one round trip (market, accounts and positions joined) without tracking, xmin included:
+/// the write (<see cref="FillWrite"/>) is gated by the xmin read here.
 /// </summary>
 internal sealed class BatchRows
 {
@@ -46,21 +45,20 @@ internal sealed class BatchRows
         var query = Queries.GetValue(db.Model, static _ => Compile());
         await foreach (var row in query(db, marketId, accountIds).WithCancellation(cancellationToken))
         {
-            rows ??= new BatchRows(db.Markets.Attach(row.Market).Entity);
+            rows ??= new BatchRows(row.Market);
             if (row.Account is null) continue;
-            rows.Accounts[row.Account.Id] = db.Accounts.Attach(row.Account).Entity;
-            if (row.Position is not null) rows.Positions[row.Account.Id] = db.Positions.Attach(row.Position).Entity;
+            rows.Accounts[row.Account.Id] = row.Account;
+            if (row.Position is not null) rows.Positions[row.Account.Id] = row.Position;
         }
         return rows ?? new BatchRows(null);
     }
 
-    /// <summary>The account's position in this market, added to the batch's writes when it is new.</summary>
-    public Position PositionOf(MarketDbContext db, int accountId)
+    /// <summary>The account's position in this market, a new empty one when it holds none yet.</summary>
+    public Position PositionOf(int accountId)
     {
         if (Positions.TryGetValue(accountId, out var position)) return position;
         position = new Position { AccountId = accountId, MarketId = Market!.Id };
         Positions[accountId] = position;
-        db.Positions.Add(position);
         return position;
     }
 }

@@ -7,14 +7,16 @@ namespace MarketBlazor.Data.Trading;
 /// <summary>
 /// Loads, prices and writes one batch of orders on one market (DESIGN §4): every order priced on
 /// the committed state as left by the orders before it in the batch, refused when the price is
-/// worse for the trader than its own limit, the fills written with one SaveChanges gated by the
-/// market's and the accounts' xmin, and committed within the batch's deadline.
+/// worse for the trader than its own limit, the fills written with one statement gated by the
+/// market's and the accounts' xmin (<see cref="FillWrite"/>), and committed within the batch's deadline.
 /// </summary>
 /// <remarks>
 /// Round trips of a lone order: one read (market, account and position joined), BEGIN with the
-/// writes, COMMIT. Accounts keep their xmin check: another market's lane may write the same
-/// account at the same time, and a balance priced on a stale read must not overwrite its debit;
-/// the conflict retries the batch, exactly as a conflict on the market does.
+/// write statement, COMMIT. The rows are read without tracking and the write is a single SQL
+/// statement, not SaveChanges: the change tracker's per-entity work was most of the CPU per order.
+/// Accounts keep their xmin check: another market's lane (or process) may write the same account at
+/// the same time, and a balance priced on a stale read must not overwrite its debit; the conflict
+/// retries the batch, exactly as a conflict on the market does.
 /// </remarks>
 internal sealed class BatchWriter(IDbContextFactory<MarketDbContext> contexts, TimeProvider clock)
 {
@@ -34,6 +36,7 @@ internal sealed class BatchWriter(IDbContextFactory<MarketDbContext> contexts, T
         var market = rows.Market;
         var results = new OrderResult?[batch.Count];
         var fills = new List<(int Index, Trade Trade, MarketSnapshot Market, decimal Balance)>();
+        var traders = new Dictionary<int, (Account Account, Position Position)>();
         var idsInBatch = new HashSet<Guid>();
         var now = clock.GetUtcNow();
 
@@ -75,34 +78,34 @@ internal sealed class BatchWriter(IDbContextFactory<MarketDbContext> contexts, T
                 continue;
             }
 
-            var trade = Ledger.Record(fill, market, account, rows.PositionOf(db, order.AccountId));
+            var position = rows.PositionOf(order.AccountId);
+            var trade = Ledger.Record(fill, market, account, position);
             trade.ExecutedAt = now;
             trade.OrderId = order.OrderId;
             trade.OrderFingerprint = batch[i].Fingerprint;
-            db.Trades.Add(trade);
+            traders[account.Id] = (account, position);
             fills.Add((i, trade, MarketSnapshot.From(market), account.Balance));
         }
 
         await AnswerRefusedRetriesAsync(db, batch, results, deadline);
         if (fills.Count == 0) return new WrittenBatch(results!, []);
 
-        // SaveChanges inside our own transaction, without its savepoint, so the market row's new xmin
-        // (read back by the write) is this transaction's id: what settles a commit whose answer was lost.
-        db.Database.AutoSavepointsEnabled = false;
+        // Our own transaction: Npgsql sends BEGIN with the statement, and COMMIT is a round trip of its own.
         await using var transaction = await db.Database.BeginTransactionAsync(deadline);
+        uint transactionId;
         try
         {
-            await db.SaveChangesAsync(deadline);
+            var written = await FillWrite.TryWriteAsync(db, market!, traders.Values.Select(t => t.Account).ToList(),
+                traders.Values.Select(t => t.Position).ToList(), fills.Select(f => f.Trade).ToList(), now, deadline);
+            // Another writer changed the market or an account since the read: nothing may be committed (the transaction rolls back).
+            if (written is null) return null;
+            transactionId = written.Value;
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            return null;
-        }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
+        catch (PostgresException unique) when (unique.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // A repeated order id filled already: answer with that fill, never a second one.
             if (unique.ConstraintName?.Contains("order_id") == true) throw new OrderAlreadyFilledException();
-            // Another process inserted a position this batch also inserted.
+            // Another process wrote a row this batch also wrote.
             return null;
         }
         catch (Exception e) when (DatabaseFailures.IsUnavailable(e))
@@ -111,7 +114,6 @@ internal sealed class BatchWriter(IDbContextFactory<MarketDbContext> contexts, T
         }
 
         var answers = AsIfCommitted(results, fills);
-        var transactionId = market!.Version;
         try
         {
             // Bounded by the batch's deadline: a commit never outlives its orders; if cut off, its outcome is settled by transaction id.

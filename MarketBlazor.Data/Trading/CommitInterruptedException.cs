@@ -11,6 +11,6 @@ internal sealed class CommitInterruptedException(Exception cause, IReadOnlyList<
 {
     public IReadOnlyList<OrderResult> Answers { get; } = answers;
 
-    /// <summary>The writing transaction's id as PostgreSQL's 32-bit xid (the market row's new xmin).</summary>
+    /// <summary>The writing transaction's id as PostgreSQL's 32-bit xid (as the write statement read it back).</summary>
     public uint? TransactionId { get; } = transactionId;
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using MarketBlazor.Data.Entities;
 using MarketBlazor.Data.Trading;
 using MarketBlazor.Tests.Infrastructure;
@@ -119,6 +120,30 @@ public class TradeServiceTests(DatabaseFixture database) : DatabaseTest(database
     }
 
     [Fact]
+    public async Task A_concurrent_commit_on_the_same_account_in_another_market_is_retried_and_loses_no_cash()
+    {
+        var market = await Data.MarketAsync();
+        var otherMarket = await Data.MarketAsync();
+        var account = await Data.AccountAsync();
+        var otherProcess = TradeServices.Service(Database.CreateFactory());
+        var otherOrder = OrderFor(account.Id, await QuoteAsync(otherProcess, otherMarket.Id, Side.No, TradeAction.Buy, 30));
+        var interleave = new CommitInBetween(() => otherProcess.PlaceOrderAsync(otherOrder));
+        var service = TradeServices.Service(Database.CreateFactory(interleave));
+
+        var filled = Assert.IsType<OrderFilled>(await service.PlaceOrderAsync(
+            OrderFor(account.Id, await QuoteAsync(service, market.Id, Side.Yes, TradeAction.Buy, 10))));
+
+        var otherFilled = Assert.IsType<OrderFilled>(interleave.OtherResult);
+        // Only the account changed under the batch (its market did not), and that alone made it write again.
+        Assert.Equal(2, interleave.SaveAttempts);
+        Assert.Equal(1, filled.Trade.Sequence);
+        await using var db = await Database.Contexts.CreateDbContextAsync();
+        Assert.Equal(1_000m - filled.Trade.Amount - otherFilled.Trade.Amount, (await db.Accounts.SingleAsync(a => a.Id == account.Id)).Balance);
+        Assert.Equal(filled.Balance, (await db.Accounts.SingleAsync(a => a.Id == account.Id)).Balance);
+        await Invariants.AssertHoldAsync(Database.ConnectionString);
+    }
+
+    [Fact]
     public async Task A_retry_after_a_conflict_still_refuses_a_price_beyond_the_users_tolerance()
     {
         var market = await Data.MarketAsync();
@@ -206,28 +231,34 @@ public class TradeServiceTests(DatabaseFixture database) : DatabaseTest(database
         await Invariants.AssertHoldAsync(Database.ConnectionString);
     }
 
-    private sealed class CountingSaves : SaveChangesInterceptor
+    /// <summary>Counts batch writes: each one begins its own transaction, right before its write statement.</summary>
+    private sealed class CountingSaves : DbTransactionInterceptor
     {
         private int count;
 
         public int Count => count;
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+            DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result,
+            CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref count);
             return ValueTask.FromResult(result);
         }
     }
 
-    /// <summary>On the first save, lets another "process" commit an order on the same market, forcing an xmin conflict.</summary>
-    private sealed class CommitInBetween(Func<Task<OrderResult>> otherOrder) : SaveChangesInterceptor
+    /// <summary>
+    /// Before the first write (a batch begins its transaction between its read and its write), lets
+    /// another "process" commit an order that changes a row the batch read, forcing an xmin conflict.
+    /// </summary>
+    private sealed class CommitInBetween(Func<Task<OrderResult>> otherOrder) : DbTransactionInterceptor
     {
         public int SaveAttempts { get; private set; }
         public OrderResult? OtherResult { get; private set; }
 
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override async ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+            DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result,
+            CancellationToken cancellationToken = default)
         {
             if (++SaveAttempts == 1) OtherResult = await otherOrder();
             return result;

@@ -31,6 +31,35 @@ public static partial class PgbenchScript
         [("trades", "order_id")] = "gen_random_uuid()",
     };
 
+    /// <summary>
+    /// The same for the batch write (<c>FillWrite</c>), whose parameters are named after what they
+    /// hold: array parameters become one-element arrays of the order's variables. The totals it sets
+    /// (shares, cash, balance, position) are written back as read: the write sets absolute values,
+    /// and one order's captured values written to every market and position would leave rows the
+    /// app, trading on them between pgbench runs, cannot price (a position holding more shares than
+    /// its market).
+    /// </summary>
+    private static readonly Dictionary<string, string> FillWriteVariables = new()
+    {
+        ["market_id"] = ":mid",
+        ["market_xmin"] = ":m_xmin",
+        ["sequence"] = ":seq",
+        ["yes_shares"] = ":m_yes_shares",
+        ["no_shares"] = ":m_no_shares",
+        ["volume"] = ":m_volume",
+        ["collected"] = ":m_collected",
+        ["balances"] = "ARRAY[:a_balance]::numeric[]",
+        ["position_yes_shares"] = "ARRAY[:p_yes_shares]::numeric[]",
+        ["position_no_shares"] = "ARRAY[:p_no_shares]::numeric[]",
+        ["position_cost_basis"] = "ARRAY[:p_cost_basis]::numeric[]",
+        ["account_ids"] = "ARRAY[:aid]::integer[]",
+        ["account_xmins"] = "ARRAY[:a_xmin::text::xid]",
+        ["position_account_ids"] = "ARRAY[:aid]::integer[]",
+        ["trade_account_ids"] = "ARRAY[:aid]::integer[]",
+        ["market_sequences"] = "ARRAY[:seq]::bigint[]",
+        ["order_ids"] = "ARRAY[gen_random_uuid()]",
+    };
+
     /// <summary>What a read's columns are stored as (pgbench \gset prefix), so later statements can use m_xmin and friends.</summary>
     private static readonly Dictionary<string, string> ReadPrefixes = new() { ["markets"] = "m_", ["accounts"] = "a_", ["positions"] = "p_" };
 
@@ -80,6 +109,23 @@ public static partial class PgbenchScript
                     script.AppendLine("COMMIT;");
                 }
                 inTransaction = false;
+                continue;
+            }
+
+            if (verb == "WITH")
+            {
+                // The one-statement batch write: it reports whether its xmin gate held.
+                var write = SubstituteFillWrite(statement);
+                if (checkConflicts)
+                {
+                    script.AppendLine($"{write} \\gset w_");
+                    script.AppendLine("\\if :w_held");
+                    guarded = true;
+                }
+                else
+                {
+                    script.AppendLine(write + ";");
+                }
                 continue;
             }
 
@@ -166,6 +212,20 @@ public static partial class PgbenchScript
         });
     }
 
+    /// <summary>Replaces each @parameter of the batch write with its pgbench variable, or with the captured value as a literal.</summary>
+    private static string SubstituteFillWrite(Statement statement) =>
+        Parameter().Replace(statement.Text.ReplaceLineEndings("\n"), match =>
+        {
+            var name = match.Value[1..];
+            if (FillWriteVariables.TryGetValue(name, out var variable)) return variable;
+            if (name.EndsWith("_id", StringComparison.Ordinal) || name.EndsWith("_ids", StringComparison.Ordinal))
+                throw new InvalidOperationException($"{name} picks rows but has no pgbench variable; extend PgbenchScript.FillWriteVariables.");
+            var value = statement.Parameters.TryGetValue(name, out var bare) ? bare : statement.Parameters[match.Value];
+            return value is Array array and not byte[]
+                ? $"ARRAY[{string.Join(", ", array.Cast<object?>().Select(Literal))}]::{ElementType(array)}[]"
+                : Literal(value) + (value is DateTimeOffset ? "::timestamptz" : "");
+        });
+
     /// <summary>
     /// The names a joined read's columns are stored under: its table's prefix and the column (m_xmin,
     /// a_xmin), since the read returns several columns of one name (id, xmin) that \gset alone would mix up.
@@ -203,7 +263,11 @@ public static partial class PgbenchScript
     private static string ElementType(object? array) => array switch
     {
         int[] => "integer",
-        long[] => "bigint",
+        long[] or long?[] => "bigint",
+        decimal[] => "numeric",
+        string[] => "text",
+        Guid[] => "uuid",
+        uint[] => "xid",
         _ => throw new NotSupportedException($"No SQL element type for {array?.GetType().Name}"),
     };
 
@@ -211,6 +275,8 @@ public static partial class PgbenchScript
     {
         null => "NULL",
         string text => "'" + text.Replace("'", "''") + "'",
+        Guid id => "'" + id + "'",
+        uint xid => "'" + xid.ToString(CultureInfo.InvariantCulture) + "'",
         bool flag => flag ? "true" : "false",
         DateTimeOffset moment => "'" + moment.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "+00'",
         IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using MarketBlazor.Data.Entities;
 using MarketBlazor.Data.Trading;
 using MarketBlazor.Tests.Infrastructure;
@@ -108,14 +109,16 @@ public class BatchTests(DatabaseFixture database) : DatabaseTest(database)
         return await Task.WhenAll(placed);
     }
 
-    private sealed class CountingSaves : SaveChangesInterceptor
+    /// <summary>Counts batch writes: each one begins its own transaction, right before its write statement.</summary>
+    private sealed class CountingSaves : DbTransactionInterceptor
     {
         private int count;
 
         public int Count => count;
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+            DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result,
+            CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref count);
             return ValueTask.FromResult(result);

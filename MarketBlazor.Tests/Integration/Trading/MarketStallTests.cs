@@ -49,7 +49,7 @@ public class MarketStallTests(DatabaseFixture database) : DatabaseTest(database)
     {
         await using var connection = new NpgsqlConnection(Database.ConnectionString);
         await connection.OpenAsync();
-        await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE%'", connection);
+        await using var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE markets%'", connection);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while ((long)(await waiting.ExecuteScalarAsync())! == 0)
         {
