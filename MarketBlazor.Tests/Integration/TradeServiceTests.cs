@@ -215,7 +215,7 @@ public class TradeServiceTests(DatabaseFixture database) : DatabaseTest(database
         var market = await Data.MarketAsync();
         var accounts = new List<int>();
         for (var i = 0; i < 8; i++) accounts.Add((await Data.AccountAsync()).Id);
-        var saves = new CountingSaves();
+        var saves = new BatchWriteCounter();
         var service = TradeServices.Service(Database.CreateFactory(saves));
         var quote = await QuoteAsync(service, market.Id, Side.Yes, TradeAction.Buy, 5);
 
@@ -229,22 +229,6 @@ public class TradeServiceTests(DatabaseFixture database) : DatabaseTest(database
         var ordered = fills.OrderBy(f => f.Trade.Sequence).ToList();
         Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.Second.Trade.AveragePrice > pair.First.Trade.AveragePrice));
         await Invariants.AssertHoldAsync(Database.ConnectionString);
-    }
-
-    /// <summary>Counts batch writes: each one begins its own transaction, right before its write statement.</summary>
-    private sealed class CountingSaves : DbTransactionInterceptor
-    {
-        private int count;
-
-        public int Count => count;
-
-        public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
-            DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result,
-            CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref count);
-            return ValueTask.FromResult(result);
-        }
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public class BatchTests(DatabaseFixture database) : DatabaseTest(database)
         var rich = await Data.AccountAsync();
         var poor = await Data.AccountAsync(5m);
         var late = await Data.AccountAsync();
-        var saves = new CountingSaves();
+        var saves = new BatchWriteCounter();
         var service = TradeServices.Service(Database.CreateFactory(saves));
         var quote = (await service.QuoteAsync(market.Id, Side.Yes, TradeAction.Buy, 10)).Quote!;
         var order = new OrderRequest(rich.Id, market.Id, Side.Yes, TradeAction.Buy, 10, (double)quote.AveragePrice, quote.Sequence, 0.01);
@@ -107,21 +107,5 @@ public class BatchTests(DatabaseFixture database) : DatabaseTest(database)
     {
         var placed = await service.WithMarketLockedAsync(marketId, () => Task.FromResult(orders.Select(o => service.PlaceOrderAsync(o)).ToList()));
         return await Task.WhenAll(placed);
-    }
-
-    /// <summary>Counts batch writes: each one begins its own transaction, right before its write statement.</summary>
-    private sealed class CountingSaves : DbTransactionInterceptor
-    {
-        private int count;
-
-        public int Count => count;
-
-        public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
-            DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result,
-            CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref count);
-            return ValueTask.FromResult(result);
-        }
     }
 }
