@@ -24,6 +24,7 @@ public sealed class LiveFeed : IDisposable
         Func<Exception, Task>? onFailure = null)
     {
         var feed = new LiveFeed(broadcaster.Subscribe());
+        // Not awaited by design: RunAsync catches everything and hands failures to onFailure.
         _ = feed.RunAsync(onBatch, onFailure);
         return feed;
     }
@@ -58,7 +59,10 @@ public sealed class LiveFeed : IDisposable
         }
     }
 
-    /// <returns>False when the circuit has gone (nobody is left to update), so the feed ends.</returns>
+    /// <returns>
+    /// False when the failure could not be reported (the circuit has gone, or is failing itself):
+    /// nobody is left to update, so the feed ends. Nothing escapes, so the feed's task never faults unobserved.
+    /// </returns>
     private static async Task<bool> ReportAsync(Func<Exception, Task>? onFailure, Exception failure)
     {
         if (onFailure is null) return true;
@@ -67,7 +71,7 @@ public sealed class LiveFeed : IDisposable
             await onFailure(failure);
             return true;
         }
-        catch (ObjectDisposedException)
+        catch (Exception)
         {
             return false;
         }
