@@ -43,6 +43,21 @@ public class TradeConnectionTests(DatabaseFixture database) : DatabaseTest(datab
     }
 
     [Fact]
+    public async Task A_pooled_connection_goes_back_to_the_pool_without_the_session_reset()
+    {
+        // One connection, so the second context gets the first one's session.
+        var contexts = MarketDbOptions.PooledFactory(Database.ConnectionString + ";Maximum Pool Size=1");
+        await using (var first = await contexts.CreateDbContextAsync())
+            await first.Database.SqlQueryRaw<string>("SELECT set_config('application_name', 'left by the first context', false) AS \"Value\"").ToListAsync();
+
+        await using var second = await contexts.CreateDbContextAsync();
+        var names = await second.Database.SqlQueryRaw<string>("SELECT current_setting('application_name') AS \"Value\"").ToListAsync();
+
+        // With the reset, Npgsql's RESET ALL would have restored the default before the second context's query.
+        Assert.Equal("left by the first context", Assert.Single(names));
+    }
+
+    [Fact]
     public async Task A_lone_orders_read_names_its_account_by_a_scalar_and_postgres_keeps_one_plan_for_it()
     {
         var market = await Data.MarketAsync();
