@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using MarketBlazor.Bench.Infrastructure;
 using MarketBlazor.Bench.Load;
 using MarketBlazor.Bench.Pgbench;
@@ -92,13 +94,40 @@ internal sealed class TradeFixture : IAsyncDisposable
         await ClosedLoop.RunAsync(WarmUpClients, ProcessWarmUp, TimeSpan.Zero, placeOrder, null, context.CancellationToken);
     }
 
-    /// <summary>Warms this process's trade path over <paramref name="contexts"/> (see <see cref="WarmUpProcessAsync"/>).</summary>
+    /// <summary>
+    /// Warms this process's trade path over <paramref name="contexts"/> (see <see cref="WarmUpProcessAsync"/>),
+    /// then goes on, a second at a time, until the JIT has settled (see <see cref="JitSettleLimit"/>).
+    /// </summary>
     public async Task WarmUpAppAsync(IDbContextFactory<MarketDbContext> contexts, int? markets = null)
     {
         var board = await BenchBoard.LoadAsync(ConnectionString, context.CancellationToken);
         var trader = new InProcessTrader(contexts, WarmUpFlow(board, markets ?? Markets), board);
         await WarmUpProcessAsync(trader.PlaceAsync);
+        var settling = Stopwatch.StartNew();
+        while (settling.Elapsed < JitSettleLimit)
+        {
+            var before = JitInfo.GetCompiledMethodCount();
+            await ClosedLoop.RunAsync(WarmUpClients, TimeSpan.FromSeconds(1), TimeSpan.Zero, trader.PlaceAsync, null, context.CancellationToken);
+            var compiled = JitInfo.GetCompiledMethodCount() - before;
+            if (compiled < SettledJitMethodsPerSecond)
+            {
+                context.Log($"JIT settled after {settling.Elapsed.TotalSeconds:0} s more ({compiled} methods compiled in the last second)");
+                return;
+            }
+        }
+        if (JitSettleLimit > TimeSpan.Zero) context.Log($"JIT still compiling after {JitSettleLimit.TotalSeconds:0} s more; measuring anyway");
     }
+
+    /// <summary>
+    /// How much longer the in-process warm-up may run while tiered JIT is still recompiling the trade
+    /// path. On a loaded machine it lags the fixed warm-up by far: a perf profile of a quick run's
+    /// 8-client window found the ".NET Tiered Compilation" thread at 43 % of the process's CPU, the
+    /// trade path still at its instrumented tier, so the CPU per order measured JIT, not orders.
+    /// </summary>
+    private TimeSpan JitSettleLimit => context.BySize(TimeSpan.Zero, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
+
+    /// <summary>Methods compiled in a second of load below which the JIT counts as settled.</summary>
+    private const long SettledJitMethodsPerSecond = 10;
 
     /// <summary>The spread orders of the warm-up load over markets <paramref name="first"/>..<paramref name="first"/>+<paramref name="markets"/>-1.</summary>
     public OrderFlow WarmUpFlow(BenchBoard board, int markets, int first = 1) =>
