@@ -5,7 +5,7 @@ namespace MarketBlazor.App.Components.Layout;
 /// <summary>
 /// Palettes chosen for WCAG 2.2 AA: every colour used as text reaches 4.5:1 on the page and card
 /// backgrounds of its theme, and every filled button's text reaches 4.5:1 on its fill. In dark mode
-/// the accents are light tints (indigo/green/red/orange/blue 200–300), so filled buttons carry
+/// the accents are light tints (indigo 100, green/red/orange/blue 200–300), so filled buttons carry
 /// dark text; MudBlazor's defaults (white on #66bb6a, 2.4:1) failed.
 /// </summary>
 public static class MarketTheme
@@ -17,6 +17,8 @@ public static class MarketTheme
         PaletteLight = new PaletteLight
         {
             Primary = "#3f51b5",
+            // MudBlazor's own app bar colour (#594ae2) is not the primary; the current page's tint on it fell to 4.3:1.
+            AppbarBackground = "#3f51b5",
             Success = "#2e7d32",
             Error = "#c62828",
             // Orange 800-ish: MudBlazor's #ff9800 is 2.2:1 as text on white.
@@ -27,7 +29,8 @@ public static class MarketTheme
         },
         PaletteDark = new PaletteDark
         {
-            Primary = "#9fa8da",
+            // Indigo 100: also 4.5:1 under the primary-tinted background of a selected nav link.
+            Primary = "#c5cae9",
             PrimaryContrastText = DarkText,
             Success = "#81c784",
             SuccessContrastText = DarkText,
