@@ -114,8 +114,10 @@ public sealed partial class MainLayout : IAsyncDisposable
 
     private async Task ToggleDarkModeAsync()
     {
-        darkMode = !darkMode;
-        await (await ThemeScriptAsync()).InvokeVoidAsync("rememberTheme", darkMode);
+        // The cookie first, then the colours: once the page looks switched, a reload or a new tab agrees.
+        var dark = !darkMode;
+        await (await ThemeScriptAsync()).InvokeVoidAsync("rememberTheme", dark);
+        darkMode = dark;
     }
 
     private async Task<IJSObjectReference> ThemeScriptAsync() =>
