@@ -1,4 +1,6 @@
 using MarketBlazor.App.Components.Account;
+using MarketBlazor.App.Components.Layout;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace MarketBlazor.App.Hosting;
@@ -8,7 +10,8 @@ public static class UiHosting
     public static void AddMarketUi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        // Confirmations appear at the bottom, clear of the trade ticket at the top of a phone screen.
+        builder.Services.AddMudServices(mud => mud.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomCenter);
         builder.Services.AddExceptionHandler<BadFormPostHandler>();
         builder.Services.AddScoped<IdentityRedirectManager>();
         builder.Services.AddScoped<DisplayNameChanger>();
@@ -22,6 +25,7 @@ public static class UiHosting
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.AskForColorSchemeHint();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();

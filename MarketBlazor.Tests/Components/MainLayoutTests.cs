@@ -5,6 +5,7 @@ using MarketBlazor.App.People;
 using MarketBlazor.Data.Entities;
 using MarketBlazor.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
+using System.Text.RegularExpressions;
 
 namespace MarketBlazor.Tests.Components;
 
@@ -12,10 +13,44 @@ public class MainLayoutTests(DatabaseFixture database) : DatabaseTest(database)
 {
     private static string Testid(string id) => $"[data-testid=\"{id}\"]";
 
-    private static IRenderedComponent<MainLayout> RenderLayout(MudTestContext context)
+    /// <summary>MudThemeProvider's rendered palette carries MarketTheme's dark background.</summary>
+    private static readonly Regex DarkPalette = new(@"--mud-palette-background:\s*(#32333d|rgba?\(50,\s*51,\s*61)", RegexOptions.IgnoreCase);
+
+    private const string ThemeScript = "./Components/Layout/MainLayout.razor.js";
+
+    private static IRenderedComponent<MainLayout> RenderLayout(MudTestContext context, ThemeMode theme = ThemeMode.Unknown)
     {
         context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-        return context.Render<MainLayout>(parameters => parameters.Add(l => l.Body, (RenderFragment)(body => body.AddContent(0, "the page"))));
+        return context.Render<MainLayout>(parameters => parameters
+            .AddCascadingValue(theme)
+            .Add(l => l.Body, (RenderFragment)(body => body.AddContent(0, "the page"))));
+    }
+
+    [Fact]
+    public async Task A_theme_the_request_named_is_rendered_at_once_without_asking_the_browser()
+    {
+        await using var context = await MudTestContext.StartAsync(Database);
+        var script = context.JSInterop.SetupModule(ThemeScript);
+        script.Setup<bool>("systemPrefersDark").SetResult(false);
+
+        var layout = RenderLayout(context, ThemeMode.Dark);
+
+        Assert.Matches(DarkPalette, layout.Markup);
+        Assert.Empty(script.Invocations["systemPrefersDark"]);
+    }
+
+    [Fact]
+    public async Task Without_a_known_theme_the_layout_follows_the_browser_preference()
+    {
+        await using var context = await MudTestContext.StartAsync(Database);
+        var script = context.JSInterop.SetupModule(ThemeScript);
+        script.Setup<bool>("systemPrefersDark").SetResult(true);
+        script.SetupVoid("showTheme", _ => true).SetVoidResult();
+
+        var layout = RenderLayout(context);
+
+        layout.WaitForAssertion(() => Assert.Matches(DarkPalette, layout.Markup), MudTestContext.Patience);
+        Assert.Single(script.Invocations["showTheme"]);
     }
 
     [Fact]

@@ -1,4 +1,8 @@
 using System.Diagnostics;
+using MarketBlazor.App.Components.Layout;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -63,6 +67,92 @@ public sealed class PageTests(EndToEndApp app, ITestOutputHelper output) : EndTo
             await page.CloseAsync();
         }
 
+        AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task The_first_html_is_already_dark_and_names_who_is_signed_in()
+    {
+        var signedIn = await NewContextAsync(World.Erin);
+        await signedIn.AddCookiesAsync([new Cookie { Name = ThemeCookie.Name, Value = "dark", Url = App.BaseUrl }]);
+
+        // The response body is the prerendered HTML, before any script ran.
+        var page = await signedIn.NewPageAsync();
+        var html = await (await page.GotoAsync("/leaderboard"))!.TextAsync();
+        Assert.Contains("data-theme=\"dark\"", html, StringComparison.Ordinal);
+        // MudThemeProvider's prerendered palette is the dark one (MarketTheme's dark background), not swapped in later.
+        Assert.Matches(new Regex(@"--mud-palette-background:\s*(#32333d|rgba?\(50,\s*51,\s*61)", RegexOptions.IgnoreCase), html);
+        Assert.Contains(World.Erin.DisplayName, html, StringComparison.Ordinal);
+
+        // With scripts off, what shows is the first paint and stays it: dark, and naming the person.
+        var noScript = await App.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseUrl,
+            JavaScriptEnabled = false,
+            StorageState = await signedIn.StorageStateAsync(),
+        });
+        try
+        {
+            var firstPaint = await noScript.NewPageAsync();
+            await firstPaint.GotoAsync("/leaderboard");
+            Assert.True(Luminance(await BackgroundAsync(firstPaint)) < 100, $"First paint background: {await BackgroundAsync(firstPaint)}");
+            await Expect(firstPaint.GetByTestId("current-user")).ToHaveTextAsync(World.Erin.DisplayName);
+        }
+        finally
+        {
+            await noScript.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_choice_the_colour_scheme_hint_decides_the_first_html()
+    {
+        // The server asks Chromium for the colour-scheme hint even on a first visit (Critical-CH) and renders it.
+        using var http = new HttpClient { BaseAddress = new Uri(App.BaseUrl) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Accept.ParseAdd("text/html");
+        request.Headers.Add(ThemeCookie.ColorSchemeHint, "\"dark\"");
+        using var response = await http.SendAsync(request);
+        Assert.Contains(ThemeCookie.ColorSchemeHint, response.Headers.GetValues("Critical-CH"));
+        Assert.Contains(ThemeCookie.ColorSchemeHint, response.Headers.GetValues("Accept-CH"));
+        Assert.Contains("data-theme=\"dark\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // No cookie and no hint: light, and the circuit asks the browser (MainLayoutTests covers that step).
+        using var plain = new HttpRequestMessage(HttpMethod.Get, "/");
+        plain.Headers.Accept.ParseAdd("text/html");
+        using var plainResponse = await http.SendAsync(plain);
+        Assert.Contains("data-theme=\"light\"", await plainResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_app_bar_names_the_app_and_the_person_and_its_buttons_stay_put()
+    {
+        var context = await NewContextAsync(World.Erin, 375, 667);
+        var positions = new Dictionary<string, string>();
+        foreach (var path in new[] { "/", "/portfolio", "/leaderboard" })
+        {
+            var page = await OpenAsync(context, path);
+            await Expect(page.GetByTestId("app-name")).ToBeInViewportAsync();
+            await Expect(page.GetByTestId("current-user")).ToHaveTextAsync(World.Erin.DisplayName);
+            await Expect(page.GetByTestId("current-user")).ToBeInViewportAsync(new LocatorAssertionsToBeInViewportOptions { Ratio = 1 });
+            Assert.Equal(0, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth"));
+            // The page's heading starts below the (two-row) app bar, not under it.
+            var bar = (await page.Locator("header.mud-appbar").BoundingBoxAsync())!;
+            var heading = (await page.Locator("h1").BoundingBoxAsync())!;
+            Assert.True(heading.Y >= bar.Y + bar.Height, $"{path}: the h1 at y={heading.Y} is under the app bar ending at {bar.Y + bar.Height}.");
+            foreach (var id in new[] { "nav-markets", "nav-portfolio", "nav-leaderboard", "app-name", "dark-mode-toggle" })
+            {
+                var box = (await page.GetByTestId(id).BoundingBoxAsync())!;
+                var where = $"{box.X:F0},{box.Y:F0} {box.Width:F0}x{box.Height:F0}";
+                if (positions.TryGetValue(id, out var before)) Assert.True(before == where, $"{id} moved on {path}: {before} → {where}");
+                else positions[id] = where;
+            }
+            await page.CloseAsync();
+        }
+
+        // Confirmations appear at the bottom of the screen, clear of the trade ticket.
+        Assert.Equal(MudBlazor.Defaults.Classes.Position.BottomCenter,
+            App.Services.GetRequiredService<IOptions<MudBlazor.SnackbarConfiguration>>().Value.PositionClass);
         AssertNoConsoleErrors();
     }
 

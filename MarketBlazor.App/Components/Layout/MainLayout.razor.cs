@@ -10,7 +10,7 @@ using MudBlazor;
 
 namespace MarketBlazor.App.Components.Layout;
 
-public sealed partial class MainLayout : IDisposable
+public sealed partial class MainLayout : IAsyncDisposable
 {
     private static readonly (string Href, string Label, string Icon, string TestId)[] NavItems =
     [
@@ -21,7 +21,6 @@ public sealed partial class MainLayout : IDisposable
     ];
 
     private const string SimulatorHref = "/simulator";
-    private const string DarkModeKey = "marketblazor.dark";
 
     [Inject] private MarketBoard Board { get; set; } = default!;
     [Inject] private MarketBroadcaster Broadcaster { get; set; } = default!;
@@ -32,18 +31,23 @@ public sealed partial class MainLayout : IDisposable
     [Inject] private DatabaseHealth Health { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
+    /// <summary>What the request said (cookie or system hint), so the prerendered HTML is already in that theme.</summary>
+    [CascadingParameter] private ThemeMode InitialTheme { get; set; }
+
     private bool darkMode;
     private bool circuitReady;
     private Trader? trader;
     private bool mayUseSimulator;
     private LiveFeed? feed;
     private CircuitWork? work;
+    private IJSObjectReference? themeScript;
 
     private IEnumerable<(string Href, string Label, string Icon, string TestId)> VisibleNavItems =>
         NavItems.Where(item => item.Href != SimulatorHref || mayUseSimulator);
 
     protected override async Task OnInitializedAsync()
     {
+        darkMode = InitialTheme == ThemeMode.Dark;
         Traders.Changed += OnTraderChanged;
         Navigation.LocationChanged += OnLocationChanged;
         Health.Changed += OnHealthChanged;
@@ -53,7 +57,12 @@ public sealed partial class MainLayout : IDisposable
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
-        darkMode = await JS.InvokeAsync<string?>("localStorage.getItem", DarkModeKey) == "true";
+        if (InitialTheme == ThemeMode.Unknown && await (await ThemeScriptAsync()).InvokeAsync<bool>("systemPrefersDark"))
+        {
+            // A browser that sent no colour-scheme hint: follow its preference now, without making it a choice.
+            darkMode = true;
+            await themeScript!.InvokeVoidAsync("showTheme", true);
+        }
         circuitReady = true;
         StateHasChanged();
     }
@@ -105,15 +114,31 @@ public sealed partial class MainLayout : IDisposable
 
     private async Task ToggleDarkModeAsync()
     {
-        darkMode = !darkMode;
-        await JS.InvokeVoidAsync("localStorage.setItem", DarkModeKey, darkMode ? "true" : "false");
+        // The cookie first, then the colours: once the page looks switched, a reload or a new tab agrees.
+        var dark = !darkMode;
+        await (await ThemeScriptAsync()).InvokeVoidAsync("rememberTheme", dark);
+        darkMode = dark;
     }
 
-    public void Dispose()
+    private async Task<IJSObjectReference> ThemeScriptAsync() =>
+        themeScript ??= await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Layout/MainLayout.razor.js");
+
+    public async ValueTask DisposeAsync()
     {
         Traders.Changed -= OnTraderChanged;
         Navigation.LocationChanged -= OnLocationChanged;
         Health.Changed -= OnHealthChanged;
         feed?.Dispose();
+        if (themeScript is not null)
+        {
+            try
+            {
+                await themeScript.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone, and the module with it.
+            }
+        }
     }
 }
