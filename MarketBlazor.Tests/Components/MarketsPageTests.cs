@@ -64,14 +64,14 @@ public class MarketsPageTests(DatabaseFixture database) : DatabaseTest(database)
     [Fact]
     public async Task The_board_shows_a_page_of_markets_and_more_on_request()
     {
-        for (var i = 0; i < 35; i++) await Data.MarketAsync();
+        for (var i = 0; i < BoardTable.PageSize + 5; i++) await Data.MarketAsync();
         await using var context = await MudTestContext.StartAsync(Database);
         var board = context.Render<MarketsPage>();
-        Assert.Equal(30, board.FindAll("[data-testid^=\"market-row-\"]").Count);
+        Assert.Equal(BoardTable.PageSize, board.FindAll("[data-testid^=\"market-row-\"]").Count);
 
         board.Find("[data-testid=\"board-more\"]").Click();
 
-        Assert.Equal(35, board.FindAll("[data-testid^=\"market-row-\"]").Count);
+        Assert.Equal(BoardTable.PageSize + 5, board.FindAll("[data-testid^=\"market-row-\"]").Count);
         Assert.Empty(board.FindAll("[data-testid=\"board-more\"]"));
     }
 
