@@ -1,15 +1,23 @@
+using System.Diagnostics;
+
 namespace MarketBlazor.App.Live;
 
 /// <summary>
 /// A component's side of a subscription: waits for changes, drains everything queued, and hands
 /// the batch over once. While the component renders, new changes pile up and become the next
-/// batch, so a burst of hundreds of updates costs a handful of renders.
+/// batch, so a burst of hundreds of updates costs a handful of renders. Under a steady stream a
+/// feed hands over at most one batch per <see cref="BatchInterval"/> (the latest state wins: the
+/// board holds it), and every feed in the process takes <see cref="RenderTurns"/>, so that pushes
+/// to thousands of circuits never starve the trade path of CPU.
 /// A batch the component fails on never ends the feed (a page that silently stops following is
 /// the worst outcome): the failure goes to <c>onFailure</c> and the next batch asks for a resync,
 /// since the failed one may have been half applied.
 /// </summary>
 public sealed class LiveFeed : IDisposable
 {
+    /// <summary>The shortest time between two batches of one feed: a first change after a quiet spell is handed over at once.</summary>
+    public static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly MarketSubscription subscription;
     private readonly CancellationTokenSource stopping = new();
 
@@ -35,16 +43,34 @@ public sealed class LiveFeed : IDisposable
         // Taken once: the token stays usable after Dispose, the source does not.
         var stopped = stopping.Token;
         var failed = false;
+        var lastBatch = 0L;
         try
         {
-            while (await reader.WaitToReadAsync(stopped))
+            // No token here: a cancellable wait allocates per push and per circuit; Dispose completes the queue instead.
+            while (await reader.WaitToReadAsync(CancellationToken.None))
             {
-                var batch = new List<MarketChange>();
-                while (reader.TryRead(out var change)) batch.Add(change);
+                var sinceLast = Stopwatch.GetElapsedTime(lastBatch);
+                if (lastBatch != 0 && sinceLast < BatchInterval) await Task.Delay(BatchInterval - sinceLast, stopped);
+                await RenderTurns.TakeAsync(stopped);
+                lastBatch = Stopwatch.GetTimestamp();
                 try
                 {
-                    // TakeResync first: it must be consumed even when a failure already asks for a resync.
-                    await onBatch(batch, subscription.TakeResync() | failed);
+                    Task handling;
+                    try
+                    {
+                        var batch = new List<MarketChange>();
+                        while (reader.TryRead(out var change)) batch.Add(change);
+                        // TakeResync first: it must be consumed even when a failure already asks for a resync.
+                        handling = onBatch(batch, subscription.TakeResync() | failed);
+                        // The turn lasts until the component has rendered, or LongestTurn. Rendering on the
+                        // circuit's own dispatcher completes synchronously: no timer then.
+                        if (!handling.IsCompleted) await Task.WhenAny(handling, Task.Delay(RenderTurns.LongestTurn, stopped));
+                    }
+                    finally
+                    {
+                        RenderTurns.Give();
+                    }
+                    await handling;
                     failed = false;
                 }
                 catch (Exception e) when (!stopped.IsCancellationRequested)

@@ -119,6 +119,38 @@ public sealed class LiveFeedTests
         await WaitUntilAsync(() => { lock (delivered) return delivered.Contains(2); }, Deadline, () => "The feed stopped after the handler threw.");
     }
 
+    [Fact]
+    public async Task Components_that_never_finish_a_batch_do_not_keep_other_feeds_from_their_render_turn()
+    {
+        // More stuck components than there are render turns in the process: each must give its turn back.
+        using var broadcaster = Broadcaster();
+        var stuck = new TaskCompletionSource();
+        var entered = 0;
+        var feeds = Enumerable.Range(0, Environment.ProcessorCount + 2).Select(_ => LiveFeed.Start(broadcaster, async (_, _) =>
+        {
+            Interlocked.Increment(ref entered);
+            await stuck.Task;
+        })).ToList();
+        var delivered = new List<long>();
+        using var healthy = LiveFeed.Start(broadcaster, (batch, _) =>
+        {
+            lock (delivered) delivered.AddRange(batch.Select(c => c.Sequence));
+            return Task.CompletedTask;
+        });
+        try
+        {
+            broadcaster.Commit(Change(1));
+
+            await WaitUntilAsync(() => { lock (delivered) return delivered.Contains(1); }, Deadline, () => "A feed never got a render turn while other components were stuck.");
+            await WaitUntilAsync(() => Volatile.Read(ref entered) == feeds.Count, Deadline, () => $"Only {entered} of {feeds.Count} stuck feeds got a turn.");
+        }
+        finally
+        {
+            stuck.SetResult();
+            foreach (var feed in feeds) feed.Dispose();
+        }
+    }
+
     private sealed record Call(IReadOnlyList<long> Sequences, bool Resync);
 
     /// <summary>Records each call, then blocks until <see cref="Finish"/>: a render that takes as long as the test wants.</summary>

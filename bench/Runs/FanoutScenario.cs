@@ -52,11 +52,17 @@ internal static class FanoutScenario
         var tickerKey = new AuthenticationHeaderValue("Bearer",
             (await BenchTraders.GiveKeysAsync(connectionString, [TickerAccount], context.CancellationToken, admins: true))[TickerAccount]);
         var runs = new List<FanoutRun>();
-        // A market of its own per run, so every price text the ticker produces is new, taken by volume: the board
-        // shows its first page of rows sorted by volume, and a trade in a market nobody sees pushes no price.
-        var byVolume = await MarketsByVolumeAsync(connectionString, context.CancellationToken);
-        var market = 0;
-        int NextMarket() => byVolume[market++ % byVolume.Count];
+        // A market of its own per run, so every price text the ticker produces is new: the busiest one not yet
+        // traded, read again before each run. The board shows its first page of rows sorted by volume, and a
+        // trade in a market nobody sees pushes no price; markets traded by earlier runs gain volume and climb,
+        // so the next pick is at most as far down the board as the number of runs before it.
+        var used = new HashSet<int>();
+        async Task<int> NextMarketAsync()
+        {
+            var pick = (await MarketsByVolumeAsync(connectionString, context.CancellationToken)).First(id => !used.Contains(id));
+            used.Add(pick);
+            return pick;
+        }
         for (var repetition = 1; repetition <= context.Repetitions; repetition++)
         {
             foreach (var circuits in levels)
@@ -74,7 +80,7 @@ internal static class FanoutScenario
                         // The viewers are the ticker's admin too: the floor page is an admin's diagnostics page.
                         http.DefaultRequestHeaders.Add("Cookie", await SignInCookie.GetAsync(app.Address, BenchTraders.EmailOf(TickerAccount),
                             BenchTraders.AdminPassword, context.CancellationToken));
-                        result = await FanoutProbe.RunAsync(http, app, path, circuits, NextMarket(), TickerAccount, orders, interval, pushText,
+                        result = await FanoutProbe.RunAsync(http, app, path, circuits, await NextMarketAsync(), TickerAccount, orders, interval, pushText,
                             context.Log, context.CancellationToken) with { Page = name };
                     }
                     catch (Exception) when (app.HasExited && !context.CancellationToken.IsCancellationRequested)
@@ -98,7 +104,7 @@ internal static class FanoutScenario
         Report(context, levels, headline, orders, interval, runs);
 
         if (context.Size == BenchSize.Full && BrowserTabs.Available)
-            await CrossCheckAsync(context, connectionString, tickerKey, NextMarket, orders, interval);
+            await CrossCheckAsync(context, connectionString, tickerKey, NextMarketAsync, orders, interval);
     }
 
     /// <summary>
@@ -106,16 +112,16 @@ internal static class FanoutScenario
     /// the published app (a browser needs its static files, which only a published app serves in Production).
     /// </summary>
     private static async Task CrossCheckAsync(
-        ScenarioContext context, string connectionString, AuthenticationHeaderValue tickerKey, Func<int> nextMarket, int orders, TimeSpan interval)
+        ScenarioContext context, string connectionString, AuthenticationHeaderValue tickerKey, Func<Task<int>> nextMarket, int orders, TimeSpan interval)
     {
         const int tabs = 20;
         var published = await AppProcess.PublishAsync(context.Log, context.CancellationToken);
         await using var app = await AppProcess.StartAsync(connectionString, context.Log, context.CancellationToken, directory: published);
         using var http = HttpTrader.Client(app.Address, OrderTimeout);
         http.DefaultRequestHeaders.Authorization = tickerKey;
-        var headless = await FanoutProbe.RunAsync(http, app, "/", tabs, nextMarket(), TickerAccount, orders, interval, Ticker.PriceText,
+        var headless = await FanoutProbe.RunAsync(http, app, "/", tabs, await nextMarket(), TickerAccount, orders, interval, Ticker.PriceText,
             context.Log, context.CancellationToken);
-        var (browser, missed) = await BrowserTabs.RunAsync(http, tabs, nextMarket(), TickerAccount, orders, interval, context.Log, context.CancellationToken);
+        var (browser, missed) = await BrowserTabs.RunAsync(http, tabs, await nextMarket(), TickerAccount, orders, interval, context.Log, context.CancellationToken);
 
         var table = new ResultTable($"Cross-check: {tabs} viewers of the markets board, published app, {orders} orders at {1 / interval.TotalSeconds:0.#}/s",
             "client", "p50 ms", "p99 ms", "max ms", "pushes missed");
