@@ -91,6 +91,10 @@ public class TradeTicketTests(DatabaseFixture database) : DatabaseTest(database)
     [InlineData("0", "Amount must be greater than zero.")]
     [InlineData("-5", "Amount must be greater than zero.")]
     [InlineData("10", "Insufficient funds: this order costs 10.00 and your balance is 5.00.")]
+    [InlineData("abc", "Enter a number, like 10 or 2.5.")]
+    [InlineData("", "Enter a number, like 10 or 2.5.")]
+    // A tenfold order for anyone who writes decimal commas if read with the comma as a group separator.
+    [InlineData("1,5", "Write decimals with a point and no thousands separators, like 10.5 or 1500.")]
     public async Task Bad_input_shows_a_readable_message_and_writes_nothing(string amount, string message)
     {
         var market = await Data.MarketAsync();

@@ -12,12 +12,17 @@ public sealed partial class TradeTicket : IDisposable
 {
     private static readonly decimal[] Tolerances = [0.005m, 0.01m, 0.02m, 0.05m];
 
+    /// <summary>Phones show a keypad with a decimal key for the amount.</summary>
+    private const InputMode DecimalKeyboard = InputMode.@decimal;
+
     [Parameter, EditorRequired] public int MarketId { get; set; }
 
     private Side side = Side.Yes;
     private TradeAction action = TradeAction.Buy;
     private decimal amount = 10m;
-    private bool amountIsNumber = true;
+    private string amountText = "10";
+    /// <summary>Why the typed amount is not a number the ticket will use; while set, nothing can be submitted.</summary>
+    private string? amountProblem;
     private decimal slippage = 0.01m;
     private QuoteResult? current;
     private Quote? stale;
@@ -39,7 +44,7 @@ public sealed partial class TradeTicket : IDisposable
         _ => null,
     };
 
-    private bool CanSubmit => EndedMessage is null && !submitting && trader is not null && amountIsNumber
+    private bool CanSubmit => EndedMessage is null && !submitting && trader is not null && amountProblem is null
         && current?.Quote is { } quote && Shortfall(quote) is null;
 
     protected override async Task OnInitializedAsync()
@@ -90,14 +95,14 @@ public sealed partial class TradeTicket : IDisposable
         InputsChanged();
     }
 
-    private void AmountChanged(decimal value)
+    private void AmountChanged(string? text)
     {
+        amountText = text ?? "";
+        (var parsed, amountProblem) = AmountText.Parse(amountText);
+        if (parsed is not { } value) return;
         amount = value;
         InputsChanged();
     }
-
-    private void AmountTextChanged(string? text) =>
-        amountIsNumber = string.IsNullOrWhiteSpace(text) || decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out _);
 
     private void SlippageChanged(decimal value) => slippage = value;
 
@@ -107,7 +112,8 @@ public sealed partial class TradeTicket : IDisposable
         amount = action == TradeAction.Buy
             ? Board.Account(accountId)?.Balance ?? 0
             : SharesHeld(accountId);
-        amountIsNumber = true;
+        amountText = Format.Raw(amount);
+        amountProblem = null;
         InputsChanged();
     }
 
