@@ -37,6 +37,22 @@ public sealed class MarketPageBrowserTests(EndToEndApp app, ITestOutputHelper ou
         AssertNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task An_unknown_market_answers_404_with_the_friendly_page()
+    {
+        var context = await NewContextAsync(null);
+        var page = await context.NewPageAsync();
+
+        var response = await page.GotoAsync("/markets/no-such-market-anywhere");
+
+        Assert.NotNull(response);
+        Assert.Equal(404, response.Status);
+        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("markets", System.Text.RegularExpressions.RegexOptions.IgnoreCase) }).First).ToBeVisibleAsync();
+        await Expect(page.Locator("body")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("nothing at this address|could not find a market"));
+        // A known market still answers 200 (OpenAsync asserts it).
+        await OpenAsync(context, $"/markets/{World.Quiet.Slug}");
+    }
+
     private async Task<int> TradeCountAsync(int accountId, int marketId)
     {
         await using var db = await App.Contexts.CreateDbContextAsync();
