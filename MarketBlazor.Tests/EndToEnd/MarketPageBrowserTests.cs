@@ -53,6 +53,45 @@ public sealed class MarketPageBrowserTests(EndToEndApp app, ITestOutputHelper ou
         await OpenAsync(context, $"/markets/{World.Quiet.Slug}");
     }
 
+    [Fact]
+    public async Task Hovering_the_chart_shows_the_time_and_price_there_and_the_keyboard_reaches_it_too()
+    {
+        var context = await NewContextAsync(null);
+        var page = await OpenAsync(context, $"/markets/{World.Quiet.Slug}");
+        var chart = page.GetByTestId("price-chart");
+        var readout = page.GetByTestId("price-chart-readout");
+        await Expect(chart).ToBeVisibleAsync();
+        await Expect(readout).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("price-chart-time-tick").First).ToBeVisibleAsync();
+
+        // The crosshair script loads just after the circuit starts: keep moving until it answers (bounded).
+        var box = (await chart.BoundingBoxAsync())!;
+        var deadline = DateTime.UtcNow + CircuitTimeout;
+        for (var step = 0; !await readout.IsVisibleAsync(); step++)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "hovering the chart never showed a readout");
+            await page.Mouse.MoveAsync(box.X + box.Width * (0.6f + step % 5 * 0.05f), box.Y + box.Height / 2);
+            try
+            {
+                await readout.WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Visible, Timeout = 250 });
+            }
+            catch (TimeoutException)
+            {
+                // Not loaded yet: move again.
+            }
+        }
+        await Expect(readout).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d{1,2} \w{3},? \d{2}:\d{2} UTC Yes \d{1,3}\.\d%$"));
+
+        // Keyboard: focus the chart and jump to the last trade, whose price is the page's Yes price.
+        await page.Mouse.MoveAsync(0, 0);
+        await Expect(readout).ToBeHiddenAsync();
+        await chart.FocusAsync();
+        await page.Keyboard.PressAsync("End");
+        var yes = await page.GetByTestId("market-yes-price").InnerTextAsync();
+        await Expect(readout).ToContainTextAsync($"Yes {yes}");
+        AssertNoConsoleErrors();
+    }
+
     private async Task<int> TradeCountAsync(int accountId, int marketId)
     {
         await using var db = await App.Contexts.CreateDbContextAsync();

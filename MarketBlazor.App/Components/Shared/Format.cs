@@ -16,6 +16,9 @@ public static class Format
     /// <summary>A price as a probability: 0.5476 → "54.8%".</summary>
     public static string Percent(decimal price) => (price * 100).ToString("0.0", Culture) + "%";
 
+    /// <summary>A round axis level without a needless decimal: 0.25 → "25%", 0.125 → "12.5%".</summary>
+    public static string AxisPercent(decimal level) => (level * 100).ToString("0.#", Culture) + "%";
+
     /// <summary>The size of a move in percentage points, unsigned (an arrow carries the direction): −0.048 → "4.8".</summary>
     public static string Points(decimal change) => Math.Abs(change * 100).ToString("0.0", Culture);
 
