@@ -92,6 +92,23 @@ public sealed class MarketPageBrowserTests(EndToEndApp app, ITestOutputHelper ou
         AssertNoConsoleErrors();
     }
 
+    [Fact]
+    public async Task At_phone_width_the_portfolio_shows_each_P_and_L_without_sideways_scrolling()
+    {
+        var context = await NewContextAsync(World.Erin, 375, 812);
+        var page = await OpenAsync(context, "/portfolio");
+        var pnl = page.GetByTestId($"position-pnl-{World.Quiet.Id}");
+        await Expect(pnl).ToBeVisibleAsync();
+
+        var box = (await pnl.BoundingBoxAsync())!;
+        Assert.True(box.X >= 0 && box.X + box.Width <= 375, $"the P&L sits at x {box.X}..{box.X + box.Width}, outside a 375 px screen");
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"the page scrolls sideways by {overflow} px");
+        var table = await page.EvaluateAsync<int>("() => { const c = document.querySelector('.positions .mud-table-container') ?? document.querySelector('.positions'); return c.scrollWidth - c.clientWidth; }");
+        Assert.True(table <= 0, $"the positions table scrolls sideways by {table} px");
+        AssertNoConsoleErrors();
+    }
+
     private async Task<int> TradeCountAsync(int accountId, int marketId)
     {
         await using var db = await App.Contexts.CreateDbContextAsync();
