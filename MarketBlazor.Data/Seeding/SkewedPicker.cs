@@ -9,12 +9,15 @@ internal sealed class SkewedPicker
 {
     private readonly double[] cumulativeWeight;
     private readonly int[] itemAtRank;
+    private readonly int[] rankOfItem;
 
     public SkewedPicker(int count, double exponent, Random random)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         itemAtRank = Enumerable.Range(0, count).ToArray();
         random.Shuffle(itemAtRank);
+        rankOfItem = new int[count];
+        for (var rank = 0; rank < count; rank++) rankOfItem[itemAtRank[rank]] = rank;
         cumulativeWeight = new double[count];
         var total = 0.0;
         for (var rank = 0; rank < count; rank++)
@@ -22,6 +25,13 @@ internal sealed class SkewedPicker
             total += 1 / Math.Pow(rank + 1, exponent);
             cumulativeWeight[rank] = total;
         }
+    }
+
+    /// <summary>The fraction of picks that go to <paramref name="item"/> in the long run.</summary>
+    public double ShareOf(int item)
+    {
+        var rank = rankOfItem[item];
+        return (cumulativeWeight[rank] - (rank == 0 ? 0 : cumulativeWeight[rank - 1])) / cumulativeWeight[^1];
     }
 
     public int Next(Random random)

@@ -25,8 +25,21 @@ internal sealed class TradeSimulator
     private const double HighestBelief = 0.95;
     private const double MarketSkew = 1.0;
     private const double AccountSkew = 0.5;
-    private const int MinimumSpendCents = 100;
-    private const int MaximumSpendCents = 5000;
+    // Spends are log-uniform between these: mostly a few coins, now and then a large order (a median of about 7).
+    private const double MinimumSpend = 1;
+    private const double MaximumSpend = 50;
+    // Liquidity follows how busy a market is, so an hour of its trades moves it a point or two, not tens:
+    // spending M near p = 0.5 moves p by about M/(2b); with n trades an hour the informed side's net spend
+    // (~20% of n × ~12.5) then moves p by about 1.25n/b, so b = 100 × n would drift about a point an hour towards
+    // the belief (150 × n: under a point). A quiet market keeps its catalog b, at least the floor, where the
+    // largest order (50) moves p about 5 points: an occasional jump.
+    private const double LiquidityPerHourlyTrade = 150;
+    private const decimal LowestSeededLiquidity = 500m;
+    private const decimal HighestSeededLiquidity = 20_000m;
+    // Starting cash is log-uniform across this multiple of SeedOptions.StartingBalance (median: the balance itself),
+    // so the leaderboard has small and large accounts and the smallest still affords a normal order.
+    private const double PoorestGrant = 0.1;
+    private const double RichestGrant = 10;
     private const double MinimumSellFraction = 0.1;
     private const decimal SellWholeBelow = 0.01m;
     private const decimal SeededOpeningProbability = 0.5m;
@@ -83,18 +96,16 @@ internal sealed class TradeSimulator
             })
             .ToArray();
         accounts = DemoNames.Create(options.Users, random)
-            .Select((name, index) => new Account
+            .Select((name, index) =>
             {
-                Id = firstAccountId + index,
-                DisplayName = name,
-                Balance = options.StartingBalance,
-                Granted = options.StartingBalance,
-                IsSimulated = true,
+                var grant = Grant();
+                return new Account { Id = firstAccountId + index, DisplayName = name, Balance = grant, Granted = grant, IsSimulated = true };
             })
             .ToArray();
         house = new Account { Id = firstAccountId + accounts.Length, DisplayName = HouseName };
-        foreach (var book in books) Launch(book.Market);
         marketPicker = new SkewedPicker(books.Length, MarketSkew, random);
+        for (var i = 0; i < books.Length; i++) SizeLiquidity(books[i].Market, marketPicker.ShareOf(i));
+        foreach (var book in books) Launch(book.Market);
         accountPicker = new SkewedPicker(accounts.Length, AccountSkew, random);
         trades = new List<Trade>(options.Trades);
     }
@@ -112,6 +123,19 @@ internal sealed class TradeSimulator
         EndSome();
         progress?.Report(new SeedProgress(Phase, trades.Count, trades.Count));
         return new SeedData(books.Select(b => b.Market).ToArray(), [.. accounts, house], positions, trades, events, movements);
+    }
+
+    private decimal Grant() =>
+        Math.Round(options.StartingBalance * (decimal)LogUniform(PoorestGrant, RichestGrant), 0, MidpointRounding.AwayFromZero);
+
+    private double LogUniform(double low, double high) => Math.Exp(Math.Log(low) + (Math.Log(high) - Math.Log(low)) * random.NextDouble());
+
+    /// <summary>Deep enough for the trades this market will see (its share of the seed over the history), rounded to a hundred.</summary>
+    private void SizeLiquidity(Market market, double share)
+    {
+        var tradesPerHour = options.Trades * share / History.TotalHours;
+        var wanted = Math.Ceiling((decimal)(LiquidityPerHourlyTrade * tradesPerHour) / 100) * 100;
+        market.LiquidityB = Math.Clamp(Math.Max(market.LiquidityB, wanted), LowestSeededLiquidity, HighestSeededLiquidity);
     }
 
     /// <summary>The house launches the market at even odds and pays its subsidy, granted to it for exactly that.</summary>
@@ -198,7 +222,7 @@ internal sealed class TradeSimulator
 
     private bool TryBuy(Account account, Book book)
     {
-        var spend = random.Next(MinimumSpendCents, MaximumSpendCents + 1) / 100m;
+        var spend = Math.Round((decimal)LogUniform(MinimumSpend, MaximumSpend), 2);
         if (account.Balance < spend) return false;
         var fill = Pricing.Quote(MarketState.Of(book.Market), ChooseSide(book), TradeAction.Buy, spend);
         if (fill.Shares <= 0) return false;

@@ -7,6 +7,7 @@ using MarketBlazor.Data.Queries;
 using MarketBlazor.Data.Trading;
 using MarketBlazor.Tests.Infrastructure;
 using MarketBlazor.Tests.Live;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MarketBlazor.Tests.Components;
@@ -53,12 +54,30 @@ public class MarketPageTests(DatabaseFixture database) : DatabaseTest(database)
     }
 
     [Fact]
+    public async Task A_known_slug_does_not_ask_for_not_found()
+    {
+        var market = await Data.MarketAsync();
+        await using var context = await MudTestContext.StartAsync(Database);
+        var notFound = 0;
+        context.Services.GetRequiredService<NavigationManager>().OnNotFound += (_, _) => notFound++;
+
+        var page = context.Render<MarketPage>(parameters => parameters.Add(p => p.Slug, market.Slug));
+
+        page.WaitForElement("[data-testid=\"trade-ticket\"]", MudTestContext.Patience);
+        Assert.Equal(0, notFound);
+    }
+
+    [Fact]
     public async Task An_unknown_slug_shows_a_friendly_not_found_message()
     {
         await using var context = await MudTestContext.StartAsync(Database);
+        var notFound = 0;
+        context.Services.GetRequiredService<NavigationManager>().OnNotFound += (_, _) => notFound++;
 
         var page = context.Render<MarketPage>(parameters => parameters.Add(p => p.Slug, "no-such-market"));
 
+        // The signal the host turns into a 404 and the router's not-found page (EndToEnd/MarketPageBrowserTests checks the status).
+        Assert.Equal(1, notFound);
         Assert.Contains("We could not find a market at this address", page.Find("[data-testid=\"market-not-found\"]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=\"trade-ticket\"]"));
     }

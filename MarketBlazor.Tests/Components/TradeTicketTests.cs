@@ -32,12 +32,14 @@ public class TradeTicketTests(DatabaseFixture database) : DatabaseTest(database)
         var ticket = RenderTicket(context, market.Id);
         Assert.Equal("0", ticket.Find(Testid("ticket-quote")).GetAttribute("data-sequence"));
         Assert.Equal("19.09", ticket.Find(Testid("ticket-quote-shares")).TextContent);
+        Assert.DoesNotContain("repriced", ticket.Find(Testid("ticket-quote")).ClassList);
 
         await MudTestContext.FillAsync(context.Trades, other.Id, market.Id, Side.Yes, TradeAction.Buy, 100);
 
         ticket.WaitForAssertion(() =>
         {
             Assert.Equal("1", ticket.Find(Testid("ticket-quote")).GetAttribute("data-sequence"));
+            Assert.Contains("repriced", ticket.Find(Testid("ticket-quote")).ClassList);
             var requoted = context.Board.Quote(market.Id, Side.Yes, TradeAction.Buy, 10).Quote!;
             Assert.Equal(Format.Shares(requoted.Shares), ticket.Find(Testid("ticket-quote-shares")).TextContent);
             Assert.NotEqual("19.09", ticket.Find(Testid("ticket-quote-shares")).TextContent);
@@ -67,7 +69,12 @@ public class TradeTicketTests(DatabaseFixture database) : DatabaseTest(database)
         Assert.Equal("1", stale.GetAttribute("data-sequence"));
         var freshPrice = decimal.Parse(stale.GetAttribute("data-average-price")!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(freshPrice - shownPrice > 0.005m, $"fresh {freshPrice} vs shown {shownPrice}");
-        Assert.Contains(Format.Price(freshPrice), ticket.Find(Testid("ticket-stale")).TextContent, StringComparison.Ordinal);
+        Assert.Equal($"Average price {Format.Price(shownPrice)} → {Format.Price(freshPrice)}",
+            System.Text.RegularExpressions.Regex.Replace(ticket.Find(Testid("ticket-stale-move")).TextContent, @"\s+", " ").Trim());
+        // One thing to do: accept the new price. The main button (which would resend the refused quote) is gone meanwhile.
+        Assert.Single(ticket.FindAll(Testid("ticket-accept-fresh")));
+        Assert.Empty(ticket.FindAll(Testid("ticket-submit")));
+        Assert.Single(ticket.FindAll("button"), b => b.TextContent.Contains("Accept new price", StringComparison.Ordinal));
         Assert.Contains(context.SnackbarMessages, m => m.StartsWith("The price moved", StringComparison.Ordinal));
         Assert.Equal(0, await TradesOfAsync(trader.Id));
 
@@ -83,14 +90,18 @@ public class TradeTicketTests(DatabaseFixture database) : DatabaseTest(database)
         var trade = await db.Trades.SingleAsync(t => t.AccountId == trader.Id);
         Assert.Equal(2, trade.MarketSequence);
         Assert.Equal(10m, trade.Amount);
-        Assert.Contains(context.SnackbarMessages, m => m == $"Bought {Format.Shares(trade.Shares)} Yes for 10.00 at {Format.Price(trade.Amount / trade.Shares)}");
+        Assert.Contains(context.SnackbarMessages, m => m == $"Bought {Format.Shares(trade.Shares)} Yes for Ⓜ10.00 at {Format.Price(trade.Amount / trade.Shares)}");
         await Invariants.AssertHoldAsync(Database.ConnectionString);
     }
 
     [Theory]
     [InlineData("0", "Amount must be greater than zero.")]
     [InlineData("-5", "Amount must be greater than zero.")]
-    [InlineData("10", "Insufficient funds: this order costs 10.00 and your balance is 5.00.")]
+    [InlineData("10", "Insufficient funds: this order costs Ⓜ10.00 and your cash is Ⓜ5.00.")]
+    [InlineData("abc", "Enter a number, like 10 or 2.5.")]
+    [InlineData("", "Enter a number, like 10 or 2.5.")]
+    // A tenfold order for anyone who writes decimal commas if read with the comma as a group separator.
+    [InlineData("1,5", "Write decimals with a point and no thousands separators, like 10.5 or 1500.")]
     public async Task Bad_input_shows_a_readable_message_and_writes_nothing(string amount, string message)
     {
         var market = await Data.MarketAsync();
@@ -249,6 +260,57 @@ public class TradeTicketTests(DatabaseFixture database) : DatabaseTest(database)
         ticket.WaitForAssertion(() => Assert.Contains("Too many orders: wait 1 s", context.SnackbarMessages), MudTestContext.Patience);
         Assert.Equal(before, await Data.FingerprintAsync());
         Assert.DoesNotContain(context.SnackbarMessages, m => m.StartsWith("Bought", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_amount_carries_the_currency_and_every_price_is_a_probability()
+    {
+        var market = await Data.MarketAsync();
+        var trader = await Data.AccountAsync(250m);
+        await using var context = await MudTestContext.StartAsync(Database);
+        context.SignInAs(trader);
+
+        var ticket = RenderTicket(context, market.Id);
+
+        // b = 100 at 50 %: Ⓜ10 buys 19.090282 Yes (DESIGN §3), an average of 52.4 %, paying Ⓜ19.09 if Yes, a return of +90.9 %.
+        Assert.Equal("Ⓜ250.00", ticket.Find(Testid("ticket-cash-available")).TextContent);
+        Assert.Equal("52.4%", ticket.Find(Testid("ticket-quote-price")).TextContent);
+        Assert.Equal("Ⓜ10.00", ticket.Find(Testid("ticket-quote-cash")).TextContent);
+        Assert.Equal("Ⓜ19.09", ticket.Find(Testid("ticket-quote-payout")).TextContent);
+        Assert.Equal("+90.9%", ticket.Find(Testid("ticket-quote-return")).TextContent);
+        Assert.DoesNotMatch(@"\b0\.\d{3}\b", ticket.Find(Testid("ticket-quote")).TextContent);
+    }
+
+    [Fact]
+    public async Task Buy_is_disabled_while_trading_is_paused_and_comes_back_with_the_database()
+    {
+        var market = await Data.MarketAsync();
+        var trader = await Data.AccountAsync();
+        await using var context = await MudTestContext.StartAsync(Database);
+        context.SignInAs(trader);
+        var health = context.Services.GetRequiredService<App.Live.DatabaseHealth>();
+        var ticket = RenderTicket(context, market.Id);
+        Assert.False(ticket.Find(Testid("ticket-submit")).HasAttribute("disabled"));
+        Assert.Empty(ticket.FindAll(Testid("ticket-paused")));
+        var before = await Data.FingerprintAsync();
+
+        health.ReportUnreachable(new InvalidOperationException("database away"));
+
+        ticket.WaitForAssertion(() =>
+        {
+            Assert.True(ticket.Find(Testid("ticket-submit")).HasAttribute("disabled"));
+            Assert.Contains("Trading is paused", ticket.Find(Testid("ticket-paused")).TextContent, StringComparison.Ordinal);
+        }, MudTestContext.Patience);
+        ticket.Find(Testid("ticket-submit")).Click();
+        Assert.Equal(before, await Data.FingerprintAsync());
+
+        health.ReportReachable();
+
+        ticket.WaitForAssertion(() =>
+        {
+            Assert.False(ticket.Find(Testid("ticket-submit")).HasAttribute("disabled"));
+            Assert.Empty(ticket.FindAll(Testid("ticket-paused")));
+        }, MudTestContext.Patience);
     }
 
     private async Task<int> TradesOfAsync(int accountId)

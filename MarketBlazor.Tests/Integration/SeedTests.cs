@@ -7,8 +7,61 @@ using Microsoft.EntityFrameworkCore;
 
 namespace MarketBlazor.Tests.Integration;
 
-public class SeedTests(DatabaseFixture database) : DatabaseTest(database)
+public class SeedTests(DatabaseFixture database, Xunit.Abstractions.ITestOutputHelper output) : DatabaseTest(database)
 {
+    /// <summary>
+    /// Issue 11: the demo's histories swung 10% ↔ 100% within hours ("1h ▲63.3pp" on the board) because trades were
+    /// large against the markets' liquidity. At the demo's size, a market's Yes price now moves at most a few points
+    /// between one hour and the next, bar the odd jump in a quiet market.
+    /// </summary>
+    [Fact]
+    public async Task Seeded_histories_drift_instead_of_swinging_hour_to_hour()
+    {
+        await new BulkSeeder(Database.ConnectionString).SeedAsync(new SeedOptions());
+        await using var db = await Database.Contexts.CreateDbContextAsync();
+        var trades = await db.Trades.AsNoTracking()
+            .Select(t => new { t.MarketId, t.MarketSequence, t.ExecutedAt, Yes = t.Side == Side.Yes ? t.PriceAfter : 1 - t.PriceAfter })
+            .ToListAsync();
+
+        var largestHourlyMove = trades.GroupBy(t => t.MarketId).Where(market => market.Count() >= 20).ToDictionary(market => market.Key, market =>
+        {
+            // The Yes price at the end of each hour that saw trades, compared with the previous such hour.
+            var hourly = market.OrderBy(t => t.MarketSequence)
+                .GroupBy(t => t.ExecutedAt.ToUnixTimeSeconds() / 3600)
+                .Select(hour => hour.Last().Yes)
+                .ToList();
+            return hourly.Zip(hourly.Skip(1), (before, after) => Math.Abs(after - before)).DefaultIfEmpty(0).Max();
+        });
+
+        var sorted = largestHourlyMove.Values.Order().ToList();
+        output.WriteLine($"{sorted.Count} markets with 20+ trades; largest hourly move: median {sorted[sorted.Count / 2]:P1}, " +
+                         $"90th percentile {sorted[sorted.Count * 9 / 10]:P1}, max {sorted[^1]:P1}");
+        Assert.True(sorted.Count >= 50, $"only {sorted.Count} markets have 20+ trades");
+        Assert.True(sorted[sorted.Count * 9 / 10] <= 0.15m, $"90th percentile of the largest hourly move is {sorted[sorted.Count * 9 / 10]:P1}");
+        Assert.True(sorted[sorted.Count / 2] <= 0.08m, $"median of the largest hourly move is {sorted[sorted.Count / 2]:P1}");
+        Assert.True(sorted[^1] < 0.5m, $"a market moved {sorted[^1]:P1} within an hour");
+    }
+
+    [Fact]
+    public async Task Seeded_people_range_from_small_to_large_balances_and_most_can_afford_a_normal_order()
+    {
+        var options = new SeedOptions { Users = 500, Markets = 50, Trades = 20_000 };
+        await new BulkSeeder(Database.ConnectionString).SeedAsync(options);
+        await using var db = await Database.Contexts.CreateDbContextAsync();
+        var people = await db.Accounts.AsNoTracking().Where(a => a.IsSimulated).ToListAsync();
+
+        var grants = people.Select(a => a.Granted).Order().ToList();
+        output.WriteLine($"grants: min {grants[0]}, median {grants[grants.Count / 2]}, max {grants[^1]}; " +
+                         $"cash now ≥ 25: {people.Count(a => a.Balance >= 25m)} of {people.Count}");
+        Assert.Equal(500, people.Count);
+        Assert.True(grants[0] < options.StartingBalance / 4, $"smallest grant {grants[0]}");
+        Assert.True(grants[^1] > options.StartingBalance * 4, $"largest grant {grants[^1]}");
+        Assert.InRange(grants[grants.Count / 2], options.StartingBalance / 2, options.StartingBalance * 2);
+        Assert.True(grants[0] >= 50m, $"smallest grant {grants[0]} cannot afford a normal order");
+        Assert.True(people.Count(a => a.Balance >= 25m) >= people.Count * 3 / 4, "most seeded people can no longer afford a normal order");
+        await Invariants.AssertHoldAsync(Database.ConnectionString);
+    }
+
     [Fact]
     public async Task A_small_seed_satisfies_every_trading_invariant()
     {

@@ -12,15 +12,24 @@ public sealed partial class TradeTicket : IDisposable
 {
     private static readonly decimal[] Tolerances = [0.005m, 0.01m, 0.02m, 0.05m];
 
+    /// <summary>Phones show a keypad with a decimal key for the amount.</summary>
+    private const InputMode DecimalKeyboard = InputMode.@decimal;
+
     [Parameter, EditorRequired] public int MarketId { get; set; }
 
     private Side side = Side.Yes;
     private TradeAction action = TradeAction.Buy;
     private decimal amount = 10m;
-    private bool amountIsNumber = true;
+    private string amountText = "10";
+    /// <summary>Why the typed amount is not a number the ticket will use; while set, nothing can be submitted.</summary>
+    private string? amountProblem;
     private decimal slippage = 0.01m;
     private QuoteResult? current;
+    /// <summary>The first sequence quoted here: later quotes are re-prices and are highlighted.</summary>
+    private long firstQuotedSequence = -1;
+    /// <summary>A refused order's fresh quote, and the quote the trader had sent (<see cref="staleFrom"/>), shown as old → new.</summary>
     private Quote? stale;
+    private Quote? staleFrom;
     private bool submitting;
 
     [Inject] private TimeProvider Clock { get; set; } = default!;
@@ -39,13 +48,14 @@ public sealed partial class TradeTicket : IDisposable
         _ => null,
     };
 
-    private bool CanSubmit => EndedMessage is null && !submitting && trader is not null && amountIsNumber
+    private bool CanSubmit => EndedMessage is null && Health.IsReachable && !submitting && trader is not null && amountProblem is null
         && current?.Quote is { } quote && Shortfall(quote) is null;
 
     protected override async Task OnInitializedAsync()
     {
         work = new CircuitWork(InvokeAsync, DispatchExceptionAsync);
         Traders.Changed += OnTraderChanged;
+        Health.Changed += OnHealthChanged;
         feed = LiveFeed.Start(Broadcaster, async (changes, resync) =>
         {
             // A move of this market re-prices the quote; a trade of this account elsewhere changes its balance.
@@ -61,21 +71,28 @@ public sealed partial class TradeTicket : IDisposable
 
     protected override void OnParametersSet()
     {
-        if (stale?.MarketId != MarketId) stale = null;
+        if (stale?.MarketId != MarketId) DismissStale();
         Requote();
     }
 
     private void Requote()
     {
         current = Board.Quote(MarketId, side, action, (double)amount);
+        if (firstQuotedSequence < 0 && current.Quote is { } first) firstQuotedSequence = first.Sequence;
         // Once the board has moved past the refused order's fresh quote, the board's own quote is the one worth accepting.
         if (stale is not null && current.Quote is { } quote && quote.Sequence > stale.Sequence) stale = quote;
     }
 
     private void InputsChanged()
     {
-        stale = null;
+        DismissStale();
         Requote();
+    }
+
+    private void DismissStale()
+    {
+        stale = null;
+        staleFrom = null;
     }
 
     private void ActionChanged(TradeAction value)
@@ -90,14 +107,14 @@ public sealed partial class TradeTicket : IDisposable
         InputsChanged();
     }
 
-    private void AmountChanged(decimal value)
+    private void AmountChanged(string? text)
     {
+        amountText = text ?? "";
+        (var parsed, amountProblem) = AmountText.Parse(amountText);
+        if (parsed is not { } value) return;
         amount = value;
         InputsChanged();
     }
-
-    private void AmountTextChanged(string? text) =>
-        amountIsNumber = string.IsNullOrWhiteSpace(text) || decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out _);
 
     private void SlippageChanged(decimal value) => slippage = value;
 
@@ -107,7 +124,8 @@ public sealed partial class TradeTicket : IDisposable
         amount = action == TradeAction.Buy
             ? Board.Account(accountId)?.Balance ?? 0
             : SharesHeld(accountId);
-        amountIsNumber = true;
+        amountText = Format.Raw(amount);
+        amountProblem = null;
         InputsChanged();
     }
 
@@ -122,7 +140,7 @@ public sealed partial class TradeTicket : IDisposable
         {
             var balance = Board.Account(accountId)?.Balance ?? 0;
             return quote.Cash > balance
-                ? $"Insufficient funds: this order costs {Format.Money(quote.Cash)} and your balance is {Format.Money(balance)}."
+                ? $"Insufficient funds: this order costs {Format.Cash(quote.Cash)} and your cash is {Format.Cash(balance)}."
                 : null;
         }
         var held = SharesHeld(accountId);
@@ -153,7 +171,7 @@ public sealed partial class TradeTicket : IDisposable
         {
             var order = new OrderRequest(accountId, MarketId, quote.Side, quote.Action, (double)quote.Amount,
                 (double)quote.AveragePrice, quote.Sequence, (double)slippage);
-            Report(await Trades.PlaceOrderAsync(order));
+            Report(await Trades.PlaceOrderAsync(order), quote);
         }
         catch (Exception e)
         {
@@ -168,17 +186,19 @@ public sealed partial class TradeTicket : IDisposable
         }
     }
 
-    private void Report(OrderResult result)
+    private void Report(OrderResult result, Quote sent)
     {
         switch (result)
         {
             case OrderFilled filled:
-                stale = null;
+                DismissStale();
                 var trade = filled.Trade;
                 Snackbar.Add($"{(trade.Action == TradeAction.Buy ? "Bought" : "Sold")} {Format.Shares(trade.Shares)} {Format.SideName(trade.Side)} " +
-                    $"for {Format.Money(trade.Amount)} at {Format.Price(trade.AveragePrice)}", Severity.Success);
+                    $"for {Format.Cash(trade.Amount)} at {Format.Price(trade.AveragePrice)}", Severity.Success);
                 break;
             case OrderRejected { Reason: RejectReason.StaleQuote, FreshQuote: { } fresh }:
+                // Accepting again and being refused again still compares with what the trader first sent.
+                staleFrom = stale is null ? sent : staleFrom;
                 stale = fresh;
                 Snackbar.Add("The price moved beyond your tolerance, so nothing was bought or sold. Review the new price in the ticket.", Severity.Warning);
                 break;
@@ -203,14 +223,22 @@ public sealed partial class TradeTicket : IDisposable
     private void OnTraderChanged() => work.Start(async () =>
     {
         trader = await Traders.GetAsync();
-        stale = null;
+        DismissStale();
         Requote();
         StateHasChanged();
+    });
+
+    /// <summary>The layout's banner says trading is paused while the database is away; the ticket agrees at once.</summary>
+    private void OnHealthChanged() => work.Start(() =>
+    {
+        StateHasChanged();
+        return Task.CompletedTask;
     });
 
     public void Dispose()
     {
         Traders.Changed -= OnTraderChanged;
+        Health.Changed -= OnHealthChanged;
         feed?.Dispose();
     }
 }

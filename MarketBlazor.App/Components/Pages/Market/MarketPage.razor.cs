@@ -55,6 +55,9 @@ public sealed partial class MarketPage : IDisposable
     {
         loaded = Board.Loaded.IsCompletedSuccessfully;
         var market = Board.MarketBySlug(Slug);
+        // An unknown address answers 404 (prerendered: the status code; interactive: the router's not-found page);
+        // the page's own message below stays as the fallback wherever nothing replaces it.
+        if (loaded && market is null) Navigation.NotFound();
         if (market?.Id == shown?.Id) return;
         shown = market;
         feed = market is null ? [] : Board.RecentTrades(market.Id).ToList();
