@@ -3,6 +3,7 @@ using MarketBlazor.App.Commands;
 using MarketBlazor.App.Hosting;
 using MarketBlazor.App.Lifecycle;
 using MarketBlazor.App.Live;
+using MarketBlazor.App.Operations;
 using MarketBlazor.App.People;
 using MarketBlazor.App.Protection;
 
@@ -18,12 +19,14 @@ builder.AddLiveUpdates();
 builder.AddMarketLifecycle();
 builder.AddMarketApi();
 builder.AddMarketUi();
+builder.AddInsights();
 
 var app = builder.Build();
 
 if (commandRequested) return await AdminCommands.RunAsync(app, args, Console.Out);
 
 await app.PrepareDatabaseAsync();
+app.UseInstanceIdentity();
 app.UseAbuseLimits();
 app.MapMarketApi();
 app.UseMarketUi();

@@ -79,10 +79,24 @@ public sealed class LocalCluster(LocalClusterOptions options, Action<string>? lo
     {
         log?.Invoke($"Starting PostgreSQL on 127.0.0.1:{Options.Port} ({dataDirectory})");
         // TCP on loopback only, no Unix socket (its default folder may not exist or be writable).
-        var serverOptions = $"-p {Options.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 {Options.ServerSettings}";
+        var serverOptions = $"-p {Options.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=300 {QueryStatisticsSetting(bin)}{Options.ServerSettings}";
         await RunAsync(Path.Combine(bin, "pg_ctl"),
             ["-D", dataDirectory, "-o", serverOptions, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60", "start"],
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Preloads pg_stat_statements (the admin insights page reads it) when the server package ships it;
+    /// without it the cluster still starts and the page says the statistics are unavailable.
+    /// </summary>
+    private static string QueryStatisticsSetting(string bin)
+    {
+        // The server's own folder (bin may hold links to it, e.g. /usr/local/bin), whose ../lib has the modules.
+        var pgCtl = new FileInfo(Path.Combine(bin, "pg_ctl"));
+        var serverBin = Path.GetDirectoryName(pgCtl.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? pgCtl.FullName)!;
+        return File.Exists(Path.Combine(serverBin, "..", "lib", "pg_stat_statements.so"))
+            ? "-c shared_preload_libraries=pg_stat_statements "
+            : "";
     }
 
     private async Task CreateDatabaseIfMissingAsync(string database, CancellationToken cancellationToken)

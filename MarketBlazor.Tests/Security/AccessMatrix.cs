@@ -90,6 +90,7 @@ internal static class AccessMatrix
         // Outside Development the simulator and diagnostics are for admins.
         ["GET /simulator"] = Access.AdminsOnly,
         ["GET /diagnostics/live-ping"] = Access.AdminsOnly,
+        ["GET /admin/insights"] = Access.AdminsOnly,
 
         // The JSON API: market data public, orders and private reads by API key only.
         ["GET /api/markets/"] = Access.Everyone() with { ViaApiKey = true },
