@@ -3,6 +3,7 @@ using MarketBlazor.App.Commands;
 using MarketBlazor.App.Hosting;
 using MarketBlazor.App.Lifecycle;
 using MarketBlazor.App.Live;
+using MarketBlazor.App.Operations;
 using MarketBlazor.App.People;
 using MarketBlazor.App.Protection;
 
@@ -10,6 +11,9 @@ var commandRequested = AdminCommands.IsRequested(args);
 var builder = commandRequested ? AdminCommands.CreateBuilder() : WebApplication.CreateBuilder(args);
 
 builder.AddMarketConfiguration();
+builder.AddMarketLogs();
+builder.AddMarketTelemetry();
+builder.AddMarketHealth();
 builder.AddMarketData();
 builder.AddTrading();
 builder.AddPeople();
@@ -25,6 +29,8 @@ if (commandRequested) return await AdminCommands.RunAsync(app, args, Console.Out
 
 await app.PrepareDatabaseAsync();
 app.UseAbuseLimits();
+app.MapMarketHealth();
+app.MapMarketTelemetry();
 app.MapMarketApi();
 app.UseMarketUi();
 await app.RunAsync();

@@ -1,3 +1,5 @@
+using MarketBlazor.Data.Telemetry;
+
 namespace MarketBlazor.App.Live;
 
 /// <summary>
@@ -13,7 +15,13 @@ public sealed class LiveFeed : IDisposable
     private readonly MarketSubscription subscription;
     private readonly CancellationTokenSource stopping = new();
 
-    private LiveFeed(MarketSubscription subscription) => this.subscription = subscription;
+    private readonly MarketTelemetry telemetry;
+
+    private LiveFeed(MarketSubscription subscription, MarketTelemetry telemetry)
+    {
+        this.subscription = subscription;
+        this.telemetry = telemetry;
+    }
 
     /// <param name="onBatch">Receives the drained changes and whether some were dropped (re-read the board then).</param>
     /// <param name="onFailure">
@@ -23,7 +31,7 @@ public sealed class LiveFeed : IDisposable
     public static LiveFeed Start(MarketBroadcaster broadcaster, Func<IReadOnlyList<MarketChange>, bool, Task> onBatch,
         Func<Exception, Task>? onFailure = null)
     {
-        var feed = new LiveFeed(broadcaster.Subscribe());
+        var feed = new LiveFeed(broadcaster.Subscribe(), broadcaster.Telemetry);
         // Not awaited by design: RunAsync catches everything and hands failures to onFailure.
         _ = feed.RunAsync(onBatch, onFailure);
         return feed;
@@ -44,7 +52,11 @@ public sealed class LiveFeed : IDisposable
                 try
                 {
                     // TakeResync first: it must be consumed even when a failure already asks for a resync.
-                    await onBatch(batch, subscription.TakeResync() | failed);
+                    var resync = subscription.TakeResync() | failed;
+                    if (resync) telemetry.Resynced();
+                    await onBatch(batch, resync);
+                    // The oldest change of the batch waited longest: one sample per render.
+                    if (batch.Count > 0 && batch[0].AppliedAt != 0) telemetry.Rendered(batch[0].AppliedAt);
                     failed = false;
                 }
                 catch (Exception e) when (!stopped.IsCancellationRequested)
