@@ -11,6 +11,9 @@ var commandRequested = AdminCommands.IsRequested(args);
 var builder = commandRequested ? AdminCommands.CreateBuilder() : WebApplication.CreateBuilder(args);
 
 builder.AddMarketConfiguration();
+builder.AddMarketLogs();
+builder.AddMarketTelemetry();
+builder.AddMarketHealth();
 builder.AddMarketData();
 builder.AddTrading();
 builder.AddPeople();
@@ -28,6 +31,8 @@ if (commandRequested) return await AdminCommands.RunAsync(app, args, Console.Out
 await app.PrepareDatabaseAsync();
 app.UseInstanceIdentity();
 app.UseAbuseLimits();
+app.MapMarketHealth();
+app.MapMarketTelemetry();
 app.MapMarketApi();
 app.UseMarketUi();
 await app.RunAsync();

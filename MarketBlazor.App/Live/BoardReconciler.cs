@@ -1,6 +1,6 @@
-using System.Diagnostics.Metrics;
 using System.Runtime.ExceptionServices;
 using MarketBlazor.Data;
+using MarketBlazor.Data.Telemetry;
 using MarketBlazor.Data.Trading;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,16 +20,12 @@ public sealed class BoardReconciler(
     IDbContextFactory<MarketDbContext> contexts,
     DatabaseHealth health,
     IOptions<LiveOptions> options,
-    IMeterFactory meters,
+    MarketTelemetry telemetry,
     ILogger<BoardReconciler> logger) : BackgroundService
 {
     /// <summary>Longest wait after failures (shorter when the reconciliation interval is).</summary>
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
 
-    private readonly Counter<long> repairCounter = meters.Create("MarketBlazor.Live").CreateCounter<long>(
-        "marketblazor.board.repairs", description: "Markets whose board entry drifted from the database and was repaired");
-    private readonly Counter<long> refreshCounter = meters.Create("MarketBlazor.Live").CreateCounter<long>(
-        "marketblazor.board.refreshes", description: "Markets re-read because another instance announced a change");
     private long repairs;
 
     /// <summary>Drifted markets repaired since start (also the <c>marketblazor.board.repairs</c> metric).</summary>
@@ -137,13 +133,13 @@ public sealed class BoardReconciler(
         if (drifted)
         {
             Interlocked.Increment(ref repairs);
-            repairCounter.Add(1);
+            telemetry.BoardRepaired();
             logger.LogInformation("Repaired market {MarketId}: board was at {Before}, database at {After} ({Missed} trades replayed)",
                 marketId, after, market.Sequence, trades.Count);
         }
         else
         {
-            refreshCounter.Add(1);
+            telemetry.BoardRefreshed();
             logger.LogDebug("Refreshed market {MarketId} from {Before} to {After} after another instance's notice", marketId, after, market.Sequence);
         }
         broadcaster.Publish(changes.Count > 0 ? new MarketChange(snapshot, null, changes[^1])

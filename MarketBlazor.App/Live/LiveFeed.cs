@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MarketBlazor.Data.Telemetry;
 
 namespace MarketBlazor.App.Live;
 
@@ -21,7 +22,13 @@ public sealed class LiveFeed : IDisposable
     private readonly MarketSubscription subscription;
     private readonly CancellationTokenSource stopping = new();
 
-    private LiveFeed(MarketSubscription subscription) => this.subscription = subscription;
+    private readonly MarketTelemetry telemetry;
+
+    private LiveFeed(MarketSubscription subscription, MarketTelemetry telemetry)
+    {
+        this.subscription = subscription;
+        this.telemetry = telemetry;
+    }
 
     /// <param name="onBatch">Receives the drained changes and whether some were dropped (re-read the board then).</param>
     /// <param name="onFailure">
@@ -31,7 +38,7 @@ public sealed class LiveFeed : IDisposable
     public static LiveFeed Start(MarketBroadcaster broadcaster, Func<IReadOnlyList<MarketChange>, bool, Task> onBatch,
         Func<Exception, Task>? onFailure = null)
     {
-        var feed = new LiveFeed(broadcaster.Subscribe());
+        var feed = new LiveFeed(broadcaster.Subscribe(), broadcaster.Telemetry);
         // Not awaited by design: RunAsync catches everything and hands failures to onFailure.
         _ = feed.RunAsync(onBatch, onFailure);
         return feed;
@@ -56,12 +63,14 @@ public sealed class LiveFeed : IDisposable
                 try
                 {
                     Task handling;
+                    var batch = new List<MarketChange>();
                     try
                     {
-                        var batch = new List<MarketChange>();
                         while (reader.TryRead(out var change)) batch.Add(change);
                         // TakeResync first: it must be consumed even when a failure already asks for a resync.
-                        handling = onBatch(batch, subscription.TakeResync() | failed);
+                        var resync = subscription.TakeResync() | failed;
+                        if (resync) telemetry.Resynced();
+                        handling = onBatch(batch, resync);
                         // The turn lasts until the component has rendered, or LongestTurn. Rendering on the
                         // circuit's own dispatcher completes synchronously: no timer then.
                         if (!handling.IsCompleted) await Task.WhenAny(handling, Task.Delay(RenderTurns.LongestTurn, stopped));
@@ -71,6 +80,8 @@ public sealed class LiveFeed : IDisposable
                         RenderTurns.Give();
                     }
                     await handling;
+                    // The oldest change of the batch waited longest: one sample per render.
+                    if (batch.Count > 0 && batch[0].AppliedAt != 0) telemetry.Rendered(batch[0].AppliedAt);
                     failed = false;
                 }
                 catch (Exception e) when (!stopped.IsCancellationRequested)

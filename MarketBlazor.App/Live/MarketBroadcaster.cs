@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
+using MarketBlazor.Data.Telemetry;
 using MarketBlazor.Data.Trading;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -25,8 +27,10 @@ public sealed class MarketBroadcaster : IMarketChangeSink, IDisposable
     private int dropNext;
     private int failNext;
 
-    public MarketBroadcaster(MarketBoard board, RepairQueue repairs, IOptions<LiveOptions> options, ILogger<MarketBroadcaster> logger)
+    public MarketBroadcaster(MarketBoard board, RepairQueue repairs, IOptions<LiveOptions> options, ILogger<MarketBroadcaster> logger,
+        MarketTelemetry? telemetry = null)
     {
+        Telemetry = telemetry ?? MarketTelemetry.Detached;
         this.board = board;
         this.repairs = repairs;
         this.logger = logger;
@@ -38,6 +42,9 @@ public sealed class MarketBroadcaster : IMarketChangeSink, IDisposable
     }
 
     public int SubscriberCount => subscribers.Length;
+
+    /// <summary>Where the fan-out and its subscribers report their lag and resyncs.</summary>
+    public MarketTelemetry Telemetry { get; }
 
     public MarketSubscription Subscribe(int capacity = DefaultCapacity)
     {
@@ -81,13 +88,17 @@ public sealed class MarketBroadcaster : IMarketChangeSink, IDisposable
 
     private bool ApplyToBoard(MarketChange change)
     {
+        using var span = MarketTelemetry.Traces.StartActivity("board apply", ActivityKind.Internal, change.Trace);
         var outcome = change.Trade is { } trade ? board.Apply(change.Market, trade) : board.Apply(change.Market, change.Event!);
         if (outcome == ApplyOutcome.Gap) repairs.Repair(change.Market.Id);
+        if (outcome == ApplyOutcome.Applied) Telemetry.BoardApplied(change.CommittedAt);
         return outcome == ApplyOutcome.Applied;
     }
 
     private void Deliver(MarketChange change)
     {
+        using var span = MarketTelemetry.Traces.StartActivity("fanout deliver", ActivityKind.Internal, change.Trace);
+        change.AppliedAt = Stopwatch.GetTimestamp();
         if (Interlocked.Exchange(ref failNext, 0) == 1) throw new InvalidOperationException("Injected delivery failure.");
         foreach (var subscriber in subscribers) subscriber.Offer(change);
     }

@@ -1,4 +1,5 @@
 using MarketBlazor.Data;
+using MarketBlazor.Data.Telemetry;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -16,8 +17,11 @@ public sealed class PostgresListener(
     RepairQueue repairs,
     DatabaseHealth health,
     IOptions<LiveOptions> options,
-    ILogger<PostgresListener> logger) : BackgroundService
+    ILogger<PostgresListener> logger,
+    MarketTelemetry? telemetry = null) : BackgroundService
 {
+    private readonly MarketTelemetry telemetry = telemetry ?? MarketTelemetry.Detached;
+
     /// <summary>The DI key of the data source <see cref="ConnectionSource"/> builds.</summary>
     public const string ConnectionsKey = "market-change-listener";
 
@@ -40,6 +44,9 @@ public sealed class PostgresListener(
 
     /// <summary>The listening backend's process id (for pg_terminate_backend in tests), null while disconnected.</summary>
     public int? BackendProcessId { get; private set; }
+
+    /// <summary>Whether the LISTEN connection is up (always true when cross-instance updates are off: nothing to listen to).</summary>
+    public bool IsListening => !options.Value.CrossInstance || BackendProcessId is not null;
 
     /// <summary>How many times the listener has connected, the first time included.</summary>
     public int Connections => Volatile.Read(ref connectionCount);
@@ -87,7 +94,8 @@ public sealed class PostgresListener(
 
     private void OnNotification(string payload)
     {
-        if (!PostgresNotifier.TryParse(payload, out var marketId, out var sequence)) return;
+        if (!PostgresNotifier.TryParse(payload, out var marketId, out var sequence, out var sentAt)) return;
+        telemetry.NotificationReceived(DateTimeOffset.UtcNow - sentAt);
         if ((board.Market(marketId)?.Sequence ?? -1) < sequence) repairs.Refresh(marketId);
     }
 }

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using MarketBlazor.Data.Telemetry;
 using MarketBlazor.Data.Trading;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -6,16 +7,19 @@ using Npgsql;
 namespace MarketBlazor.App.Live;
 
 /// <summary>
-/// Tells other instances which markets changed, after commit: a payload of "marketId:sequence"
-/// (a few bytes, far from NOTIFY's 8,000-byte limit). NOTIFY takes a global lock at commit, so the
+/// Tells other instances which markets changed, after commit: a payload of "marketId:sequence:sentAt"
+/// (sentAt in Unix milliseconds, for the receiver's notify lag; a few bytes, far from NOTIFY's 8,000-byte limit). NOTIFY takes a global lock at commit, so the
 /// trade path only enqueues; a background sender waits <see cref="LiveOptions.NotifyCoalescing"/>,
 /// keeps the latest sequence per market and sends them as one statement: at most one notifying
 /// commit per interval rather than one per trade.
 /// A lost notification costs latency, not correctness: every instance also reconciles by polling.
 /// </summary>
-public sealed class PostgresNotifier(NpgsqlDataSource database, IOptions<LiveOptions> options, ILogger<PostgresNotifier> logger)
+public sealed class PostgresNotifier(NpgsqlDataSource database, IOptions<LiveOptions> options, ILogger<PostgresNotifier> logger,
+    MarketTelemetry? telemetry = null)
     : BackgroundService, IMarketChangeSink
 {
+    private readonly MarketTelemetry telemetry = telemetry ?? MarketTelemetry.Detached;
+
     public const string ChannelName = "market_changes";
 
     private readonly Channel<(int MarketId, long Sequence)> pending = Channel.CreateUnbounded<(int, long)>(new UnboundedChannelOptions { SingleReader = true });
@@ -34,11 +38,21 @@ public sealed class PostgresNotifier(NpgsqlDataSource database, IOptions<LiveOpt
 
     public static string Payload(int marketId, long sequence) => $"{marketId}:{sequence}";
 
-    public static bool TryParse(string payload, out int marketId, out long sequence)
+    public static string Payload(int marketId, long sequence, DateTimeOffset sentAt) => $"{Payload(marketId, sequence)}:{sentAt.ToUnixTimeMilliseconds()}";
+
+    /// <param name="sentAt">The sender's clock when it sent the payload, null for a payload without one.</param>
+    public static bool TryParse(string payload, out int marketId, out long sequence, out DateTimeOffset? sentAt)
     {
         sequence = 0;
+        sentAt = null;
         var parts = payload.Split(':');
-        return int.TryParse(parts[0], out marketId) && parts.Length == 2 && long.TryParse(parts[1], out sequence);
+        if (!int.TryParse(parts[0], out marketId) || parts.Length is < 2 or > 3 || !long.TryParse(parts[1], out sequence)) return false;
+        if (parts.Length == 3)
+        {
+            if (!long.TryParse(parts[2], out var milliseconds)) return false;
+            sentAt = DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+        }
+        return true;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -75,7 +89,9 @@ public sealed class PostgresNotifier(NpgsqlDataSource database, IOptions<LiveOpt
     {
         await using var command = database.CreateCommand("SELECT pg_notify(@channel, payload) FROM unnest(@payloads) AS payload");
         command.Parameters.AddWithValue("channel", ChannelName);
-        command.Parameters.AddWithValue("payloads", latest.Select(m => Payload(m.Key, m.Value)).ToArray());
+        var sentAt = DateTimeOffset.UtcNow;
+        command.Parameters.AddWithValue("payloads", latest.Select(m => Payload(m.Key, m.Value, sentAt)).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
+        telemetry.NotificationsSent(latest.Count);
     }
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace MarketBlazor.Data.Trading;
 
 /// <summary>
@@ -16,6 +18,10 @@ internal sealed class PendingOrder(OrderRequest order, decimal amount, DateTimeO
     public bool CallerNamedId { get; } = callerNamedId;
 
     public long Fingerprint { get; } = OrderFingerprint.Of(order);
+
+    /// <summary>When it joined the lane (a Stopwatch timestamp), and the trace of the order's span: the batch leader reports its wait.</summary>
+    public long QueuedAt { get; } = Stopwatch.GetTimestamp();
+    public ActivityContext Trace { get; } = Activity.Current?.Context ?? default;
 
     /// <summary>When the caller stops waiting (placed at + the order timeout).</summary>
     public DateTimeOffset ExpiresAt { get; } = expiresAt;

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using MarketBlazor.Data.Entities;
+using MarketBlazor.Data.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,8 +17,10 @@ public sealed class TradeService(
     IEnumerable<IMarketChangeSink> sinks,
     IOptions<TradingOptions> options,
     TimeProvider clock,
-    ILogger<TradeService> logger)
+    ILogger<TradeService> logger,
+    MarketTelemetry? telemetry = null)
 {
+    private readonly MarketTelemetry telemetry = telemetry ?? MarketTelemetry.Detached;
     private readonly TradingOptions options = options.Value;
     private readonly OrderValidator validator = new(options.Value);
     private readonly MarketLanes lanes = new();
@@ -51,10 +55,21 @@ public sealed class TradeService(
 
     public async Task<OrderResult> PlaceOrderAsync(OrderRequest order, CancellationToken cancellationToken = default)
     {
+        var startedAt = Stopwatch.GetTimestamp();
+        // A child of the HTTP request's or circuit event's span, or a trace of its own.
+        using var span = MarketTelemetry.Traces.StartActivity("order");
+        var result = await PlaceAsync(order, cancellationToken);
+        telemetry.OrderAnswered(result, startedAt, span);
+        return result;
+    }
+
+    private async Task<OrderResult> PlaceAsync(OrderRequest order, CancellationToken cancellationToken)
+    {
         var (amount, error) = validator.Validate(order);
         if (error is not null) return new OrderRejected(RejectReason.Invalid, error);
         var callerNamedId = order.OrderId != Guid.Empty;
         if (!callerNamedId) order = order with { OrderId = Guid.CreateVersion7() };
+        using var identity = OrderIdentity.Begin(logger, order);
 
         var pending = new PendingOrder(order, amount, clock.GetUtcNow() + options.OrderTimeout, callerNamedId);
         var lane = lanes.For(order.MarketId);
@@ -81,7 +96,7 @@ public sealed class TradeService(
         {
             // The batch carries other callers' orders: only the clock may cut it short, not this caller going away.
             using var batchDeadline = new CancellationTokenSource(Max(pending.ExpiresAt - clock.GetUtcNow(), TimeSpan.FromMilliseconds(1)));
-            if (pending.TryClaim()) await FillAsync(lane.TakeBatch(pending), batchDeadline.Token);
+            if (pending.TryClaim()) await FillAsync(telemetry.Dequeued(lane.TakeBatch(pending)), batchDeadline.Token);
         }
         finally
         {
@@ -98,7 +113,7 @@ public sealed class TradeService(
         {
             for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
             {
-                if (await writer.TryWriteAsync(batch, deadline) is { } written)
+                if (await telemetry.WriteBatchAsync(batch, () => writer.TryWriteAsync(batch, deadline)) is { } written)
                 {
                     foreach (var fill in written.NewFills) Publish(fill);
                     for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(written.Results[i]);
@@ -160,6 +175,8 @@ public sealed class TradeService(
 
     private void Publish(OrderFilled fill)
     {
+        // In the leader's order trace; the board and the circuits continue it (their changes keep this span's context).
+        using var span = MarketTelemetry.Traces.StartActivity("order fanout");
         foreach (var sink in sinks)
         {
             try

@@ -124,6 +124,12 @@ internal static class AccessMatrix
         ["GET /{**path:file}"] = Access.NotProbed("static files outside the asset manifest (files only)"),
         ["HEAD /{**path:file}"] = Access.NotProbed("static files outside the asset manifest (files only)"),
 
+        // Operations: health for load balancers (anonymous); the Prometheus scrape for admins and loopback callers,
+        // refused with a plain status (TestServer has no remote address: nobody here is on loopback).
+        ["* /health/live"] = Access.Everyone(),
+        ["* /health/ready"] = Access.NotProbed("anonymous, its status follows the database; covered by Operations/HealthTests"),
+        ["* /metrics"] = new("401", "403", "403", "403", "200"),
+
         ["GET /openapi/{documentName}.json"] = Access.Everyone() with { Path = _ => "/openapi/v1.json" },
     };
 

@@ -13,8 +13,9 @@ namespace MarketBlazor.Bench.Runs;
 /// headline concurrency it also runs, interleaved, (a) the same app's bench-only order endpoint,
 /// which does the same work without authentication or the limiter, to price those two, and (b) a
 /// second app with cross-instance NOTIFY off (Live:CrossInstance=false), to price the notifications
-/// (DESIGN §5). Each of the four writers (the bench's trade service, the app's keyed orders, its
-/// baseline orders, the second app) trades its own quarter of the markets: an app's board that saw
+/// (DESIGN §5), and (c) a third app with telemetry off (Telemetry:Enabled=false), to price metrics.
+/// Each of the five writers (the bench's trade service, the app's keyed orders, its baseline orders,
+/// the second app, the third app) trades its own fifth of the markets: an app's board that saw
 /// another writer's trades would spend the run repairing gaps.
 /// </summary>
 internal static class HttpScenario
@@ -39,25 +40,30 @@ internal static class HttpScenario
         int[] levels = context.BySize<int[]>([2], [1, 8, 32], [1, 8, 32]);
         var headline = context.BySize(2, 8, 8);
         var markets = context.BySize(50, 1000, 1000);
-        await using var fixture = await TradeFixture.StartAsync(context, 4 * markets, levels.Max(), captureSql: false);
+        await using var fixture = await TradeFixture.StartAsync(context, 5 * markets, levels.Max(), captureSql: false);
         var keys = await BenchTraders.GiveKeysAsync(fixture.ConnectionString, Enumerable.Range(1, fixture.Traders).ToList(), context.CancellationToken);
         var keyed = OrderRoute.WithKeys(keys);
         await using var app = await AppProcess.StartAsync(fixture.ConnectionString, context.Log, context.CancellationToken, AppSettings);
         await using var quietApp = await AppProcess.StartAsync(fixture.ConnectionString, context.Log, context.CancellationToken,
             new Dictionary<string, string>(AppSettings) { ["Live__CrossInstance"] = "false" });
+        await using var untrackedApp = await AppProcess.StartAsync(fixture.ConnectionString, context.Log, context.CancellationToken,
+            new Dictionary<string, string>(AppSettings) { ["Telemetry__Enabled"] = "false" });
         using var http = HttpTrader.Client(app.Address);
+        using var untrackedHttp = HttpTrader.Client(untrackedApp.Address);
         using var quietHttp = HttpTrader.Client(quietApp.Address);
         var contexts = MarketDbOptions.PooledFactory(fixture.ConnectionString);
-        var (keyedMarkets, quietMarkets, baselineMarkets) = (markets + 1, 2 * markets + 1, 3 * markets + 1);
+        var (keyedMarkets, quietMarkets, baselineMarkets, untrackedMarkets) = (markets + 1, 2 * markets + 1, 3 * markets + 1, 4 * markets + 1);
 
         await fixture.WarmUpAppAsync(contexts, markets);
         await WarmUpHttpAsync(fixture, http, keyed, markets, keyedMarkets);
         await WarmUpHttpAsync(fixture, http, OrderRoute.WithoutAuthentication, markets, baselineMarkets);
         await WarmUpHttpAsync(fixture, quietHttp, keyed, markets, quietMarkets);
+        await WarmUpHttpAsync(fixture, untrackedHttp, keyed, markets, untrackedMarkets);
         var inProcess = levels.ToDictionary(c => c, _ => new List<Measurement>());
         var overHttp = levels.ToDictionary(c => c, _ => new List<Measurement>());
         var withoutAuthentication = new List<Measurement>();
         var withoutNotify = new List<Measurement>();
+        var withoutTelemetry = new List<Measurement>();
         for (var repetition = 1; repetition <= context.Repetitions; repetition++)
         {
             foreach (var clients in levels)
@@ -79,6 +85,9 @@ internal static class HttpScenario
                 var quiet = await RunHttpAsync(context, fixture, quietApp, quietHttp, keyed, markets, clients, quietMarkets);
                 withoutNotify.Add(quiet);
                 context.Log($"run {repetition}/{context.Repetitions}, {clients} clients: HTTP without NOTIFY {Cells.Rate(quiet.OrdersPerSecond)} orders/s");
+                var untracked = await RunHttpAsync(context, fixture, untrackedApp, untrackedHttp, keyed, markets, clients, untrackedMarkets);
+                withoutTelemetry.Add(untracked);
+                context.Log($"run {repetition}/{context.Repetitions}, {clients} clients: HTTP without telemetry {Cells.Rate(untracked.OrdersPerSecond)} orders/s");
             }
         }
 
@@ -133,6 +142,22 @@ internal static class HttpScenario
         context.Add(notifyTable);
         context.Figure("http_no_notify_orders_per_s", notifyOff.OrdersPerSecond);
         context.Figure("notify_ratio", notifyOn.OrdersPerSecond / notifyOff.OrdersPerSecond);
+        var telemetryOff = Measurement.Median(withoutTelemetry);
+        var telemetryOn = medians[headline].Http;
+        var telemetryRatio = telemetryOn.OrdersPerSecond / telemetryOff.OrdersPerSecond;
+        var telemetryTable = new ResultTable($"Telemetry at {headline} clients, HTTP, same runs, median of {context.Repetitions}",
+            "app", "orders/s", "p50 ms", "p99 ms", "app CPU µs / order", "on ÷ off");
+        telemetryTable.Add("telemetry on (default: metrics, /metrics exporter; no OTLP, so no spans)", Cells.Rate(telemetryOn.OrdersPerSecond),
+            Cells.Ms(telemetryOn.P50), Cells.Ms(telemetryOn.P99), Cells.Count(telemetryOn.ClientCpu), Cells.Ratio(telemetryRatio));
+        telemetryTable.Add("telemetry off (Telemetry:Enabled=false)", Cells.Rate(telemetryOff.OrdersPerSecond),
+            Cells.Ms(telemetryOff.P50), Cells.Ms(telemetryOff.P99), Cells.Count(telemetryOff.ClientCpu), "");
+        context.Add(telemetryTable);
+        context.Figure("http_no_telemetry_orders_per_s", telemetryOff.OrdersPerSecond);
+        context.Figure("telemetry_ratio", telemetryRatio);
+        context.Figure("telemetry_cpu_ratio", telemetryOff.ClientCpu / telemetryOn.ClientCpu);
+        context.Note($"Telemetry at {headline} clients, orders/s on / off, repetition by repetition: " +
+            string.Join("; ", overHttp[headline].Zip(withoutTelemetry, (on, off) =>
+                $"{Cells.Rate(on.OrdersPerSecond)} / {Cells.Rate(off.OrdersPerSecond)} = {Cells.Ratio(on.OrdersPerSecond / off.OrdersPerSecond)}")) + ".");
         context.Note("The HTTP figures include the whole app: Kestrel, JSON, the trade service and the live broadcaster " +
             "(the market board and every subscriber are updated after each commit). The app process's CPU per HTTP order: " +
             string.Join(", ", levels.Select(c => $"{c} clients {Cells.Count(medians[c].Http.ClientCpu)} µs")) + ".");
@@ -144,7 +169,7 @@ internal static class HttpScenario
              ("HTTP (POST /api/markets/{id}/orders, API key)", levels.Select(c => medians[c].Http.OrdersPerSecond).ToList())]));
         context.Chart("latency", path => Charts.LatencyCdf(path, $"Order latency at {headline} clients",
             [("in-process", medians[headline].Direct.Latency), ("HTTP, API key", medians[headline].Http.Latency),
-             ("HTTP, no key or limiter", authOff.Latency), ("HTTP, NOTIFY off", notifyOff.Latency)]));
+             ("HTTP, no key or limiter", authOff.Latency), ("HTTP, NOTIFY off", notifyOff.Latency), ("HTTP, telemetry off", telemetryOff.Latency)]));
     }
 
     private static async Task WarmUpHttpAsync(TradeFixture fixture, HttpClient http, OrderRoute route, int markets, int first)
