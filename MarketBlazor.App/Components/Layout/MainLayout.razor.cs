@@ -57,7 +57,7 @@ public sealed partial class MainLayout : IAsyncDisposable
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
-        if (InitialTheme == ThemeMode.Unknown && await (await ThemeScriptAsync()).InvokeAsync<bool>("systemPrefersDark"))
+        if (InitialTheme == ThemeMode.Unknown && await SystemPrefersDarkAsync())
         {
             // A browser that sent no colour-scheme hint: follow its preference now, without making it a choice.
             darkMode = true;
@@ -118,6 +118,19 @@ public sealed partial class MainLayout : IAsyncDisposable
         var dark = !darkMode;
         await (await ThemeScriptAsync()).InvokeVoidAsync("rememberTheme", dark);
         darkMode = dark;
+    }
+
+    /// <summary>A client that cannot say (its script failed, or it answers interop without a module) keeps the light theme, and its circuit.</summary>
+    private async Task<bool> SystemPrefersDarkAsync()
+    {
+        try
+        {
+            return await ThemeScriptAsync() is { } script && await script.InvokeAsync<bool>("systemPrefersDark");
+        }
+        catch (JSException)
+        {
+            return false;
+        }
     }
 
     private async Task<IJSObjectReference> ThemeScriptAsync() =>

@@ -42,8 +42,9 @@ public sealed partial class PriceChart : IAsyncDisposable
         levels = ChartTicks.Percent(bottom, top);
         (low, high) = (levels[0], levels[^1]);
         timeTicks = ChartTicks.Time(From, Now);
-        // Seconds from the left edge and the price in basis points: compact, and all the crosshair needs.
-        series = string.Join(";", drawn.Select(p => Invariant($"{Math.Max(0, (long)(p.At - From).TotalSeconds)},{Math.Round(p.YesPrice * 10_000)}")));
+        // Seconds from the left edge and the price in tenths of a percent, rounded as Format.Percent rounds: compact,
+        // and the readout never disagrees with the page's own price by a rounding step.
+        series = string.Join(";", drawn.Select(p => Invariant($"{Math.Max(0, (long)(p.At - From).TotalSeconds)},{Math.Round(p.YesPrice * 1_000, MidpointRounding.AwayFromZero)}")));
 
         var path = new System.Text.StringBuilder();
         path.Append(Invariant($"M{X(drawn[0].At):0.#},{Y(drawn[0].YesPrice):0.#}"));

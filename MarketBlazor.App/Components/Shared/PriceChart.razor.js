@@ -7,19 +7,19 @@ const keyIndex = new WeakMap();
 function seriesOf(chart) {
     const from = Number(chart.dataset.from);
     return (chart.dataset.series || "").split(";").filter(Boolean).map(entry => {
-        const [seconds, basisPoints] = entry.split(",").map(Number);
-        return { at: from + seconds * 1000, price: basisPoints / 10000 };
+        const [seconds, tenthsOfPercent] = entry.split(",").map(Number);
+        return { at: from + seconds * 1000, percent: tenthsOfPercent / 10 };
     });
 }
 
 // A step line: the price at a moment is the last trade's price at or before it.
-function priceAt(series, at) {
-    let price = series[0].price;
+function percentAt(series, at) {
+    let percent = series[0].percent;
     for (const point of series) {
         if (point.at > at) break;
-        price = point.price;
+        percent = point.percent;
     }
-    return price;
+    return percent;
 }
 
 function show(chart, at) {
@@ -33,7 +33,7 @@ function show(chart, at) {
     crosshair.style.left = `${fraction * 100}%`;
     crosshair.hidden = false;
     readout.querySelector(".time").textContent = `${timeFormat.format(new Date(at))} UTC`;
-    readout.querySelector(".price").textContent = `Yes ${(priceAt(series, at) * 100).toFixed(1)}%`;
+    readout.querySelector(".price").textContent = `Yes ${percentAt(series, at).toFixed(1)}%`;
     // Keep the readout on the chart: right of the crosshair in the left half, left of it in the right half.
     readout.style.left = fraction < 0.5 ? `${fraction * 100}%` : "";
     readout.style.right = fraction < 0.5 ? "" : `${(1 - fraction) * 100}%`;
