@@ -13,5 +13,6 @@ public static class TradingHosting
         builder.Services.AddSingleton<TradeService>();
         builder.Services.AddSingleton<MarketReader>();
         builder.Services.AddSingleton<CashHistoryReader>();
+        builder.Services.AddSingleton<TradeHistoryReader>();
     }
 }

@@ -49,6 +49,7 @@ public sealed class MudTestContext : BunitContext
         Lifecycle = Lifecycles.Service(database.Contexts, Trades, Broadcaster);
         Services.AddSingleton(Lifecycle);
         Services.AddSingleton(new CashHistoryReader(database.Contexts));
+        Services.AddSingleton(new TradeHistoryReader(database.Contexts));
         Services.AddScoped<CurrentTrader>();
         // Limits off unless a test asks for them, so only the throttling tests are throttled.
         Services.AddSingleton(new OrderThrottle(Options.Create(limits ?? new RateLimitOptions { OrdersPerSecond = 0 })));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using MudBlazor;
 using MarketBlazor.App.Components.Pages.Portfolio;
 using MarketBlazor.Data.Entities;
 using MarketBlazor.Tests.Infrastructure;
@@ -113,4 +114,46 @@ public class PortfolioPageTests(DatabaseFixture database) : DatabaseTest(databas
     private static string Money(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture);
 
     private static string SignedMoney(decimal amount) => (amount >= 0 ? "+" : "-") + Math.Abs(amount).ToString("N2", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task The_trade_history_pages_by_25_and_filters_by_side_action_and_market_showing_only_the_accounts_own_trades()
+    {
+        var market = await Data.MarketAsync();
+        var trader = await Data.AccountAsync();
+        var other = await Data.AccountAsync();
+        var rows = new TradeRows(Database.Contexts);
+        var yesBuys = await rows.InsertAsync(trader.Id, market.Id, 27);
+        var noSells = await rows.InsertAsync(trader.Id, market.Id, 3, Side.No, TradeAction.Sell);
+        var theirs = await rows.InsertAsync(other.Id, market.Id, 5, Side.No, TradeAction.Sell);
+        await using var context = await MudTestContext.StartAsync(Database);
+        context.SignInAs(trader);
+        var page = context.Render<PortfolioPage>();
+        string Range() => page.Find("[data-testid=\"history-range\"]").TextContent.Trim();
+        bool Shows(long tradeId) => page.FindAll($"[data-testid=\"history-{tradeId}\"]").Count == 1;
+
+        page.WaitForAssertion(() => Assert.Equal("1–25 of 30", Range()), MudTestContext.Patience);
+        // Newest first: the three sells were written last.
+        Assert.All(noSells, t => Assert.True(Shows(t.Id)));
+        Assert.False(Shows(yesBuys[0].Id));
+
+        var pager = page.FindComponent<MudPagination>();
+        await page.InvokeAsync(() => pager.Instance.SelectedChanged.InvokeAsync(2));
+        page.WaitForAssertion(() => Assert.Equal("26–30 of 30", Range()), MudTestContext.Patience);
+        Assert.All(yesBuys.Take(5), t => Assert.True(Shows(t.Id)));
+
+        page.Find("[data-testid=\"history-side-no\"]").Click();
+        page.WaitForAssertion(() => Assert.Equal("1–3 of 3", Range()), MudTestContext.Patience);
+        Assert.All(noSells, t => Assert.True(Shows(t.Id)));
+        Assert.All(theirs, t => Assert.False(Shows(t.Id)));
+        Assert.Empty(page.FindComponents<MudPagination>());
+
+        page.Find("[data-testid=\"history-action-buy\"]").Click();
+        page.WaitForAssertion(() => Assert.Equal("No trades match these filters.", page.Find("[data-testid=\"history-empty\"]").TextContent.Trim()), MudTestContext.Patience);
+
+        page.Find("[data-testid=\"history-side-any\"]").Click();
+        page.Find("[data-testid=\"history-filter-market\"] input, input[data-testid=\"history-filter-market\"]").Input("no such market");
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=\"history-empty\"]")), MudTestContext.Patience);
+        page.Find("[data-testid=\"history-filter-market\"] input, input[data-testid=\"history-filter-market\"]").Input(market.Slug.ToUpperInvariant());
+        page.WaitForAssertion(() => Assert.Equal("1–25 of 27", Range()), MudTestContext.Patience);
+    }
 }

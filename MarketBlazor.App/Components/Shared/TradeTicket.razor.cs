@@ -4,6 +4,7 @@ using MarketBlazor.App.People;
 using MarketBlazor.Data.Entities;
 using MarketBlazor.Data.Trading;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace MarketBlazor.App.Components.Shared;
@@ -33,6 +34,7 @@ public sealed partial class TradeTicket : IDisposable
     private bool submitting;
 
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
     private LiveFeed? feed;
     private CircuitWork work = null!;
 
@@ -75,6 +77,47 @@ public sealed partial class TradeTicket : IDisposable
         Requote();
     }
 
+    /// <summary>A page reloaded after its circuit was lost opens with what was typed before (<see cref="TicketDraft"/>).</summary>
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender || Slug is not { } slug) return;
+        TicketDraft? draft = null;
+        await RunDraftStorageAsync(async () => draft = await TicketDraft.LoadAsync(JS, slug));
+        // A tolerance the ticket does not offer means the draft is not one it wrote: ignore all of it.
+        if (draft is null || !Tolerances.Contains(draft.Tolerance)) return;
+        side = draft.Side;
+        action = draft.Action;
+        slippage = draft.Tolerance;
+        amountText = draft.Amount;
+        (var parsed, amountProblem) = AmountText.Parse(amountText);
+        if (parsed is { } value) amount = value;
+        InputsChanged();
+        StateHasChanged();
+    }
+
+    private string? Slug => Board.Market(MarketId)?.Slug;
+
+    private Task SaveDraftAsync() => Slug is { } slug
+        ? RunDraftStorageAsync(() => new TicketDraft(side, action, amountText, slippage).SaveAsync(JS, slug))
+        : Task.CompletedTask;
+
+    private Task ClearDraftAsync() => Slug is { } slug
+        ? RunDraftStorageAsync(() => TicketDraft.ClearAsync(JS, slug))
+        : Task.CompletedTask;
+
+    /// <summary>The draft is a convenience: a circuit that lost its browser simply keeps no draft.</summary>
+    private static async Task RunDraftStorageAsync(Func<Task> storage)
+    {
+        try
+        {
+            await storage();
+        }
+        catch (JSDisconnectedException)
+        {
+            // Nothing to keep or restore in a browser that is gone.
+        }
+    }
+
     private void Requote()
     {
         current = Board.Quote(MarketId, side, action, (double)amount);
@@ -95,30 +138,39 @@ public sealed partial class TradeTicket : IDisposable
         staleFrom = null;
     }
 
-    private void ActionChanged(TradeAction value)
+    private async Task ActionChanged(TradeAction value)
     {
         action = value;
         InputsChanged();
+        await SaveDraftAsync();
     }
 
-    private void SideChanged(Side value)
+    private async Task SideChanged(Side value)
     {
         side = value;
         InputsChanged();
+        await SaveDraftAsync();
     }
 
-    private void AmountChanged(string? text)
+    private async Task AmountChanged(string? text)
     {
         amountText = text ?? "";
         (var parsed, amountProblem) = AmountText.Parse(amountText);
-        if (parsed is not { } value) return;
-        amount = value;
-        InputsChanged();
+        if (parsed is { } value)
+        {
+            amount = value;
+            InputsChanged();
+        }
+        await SaveDraftAsync();
     }
 
-    private void SlippageChanged(decimal value) => slippage = value;
+    private async Task SlippageChanged(decimal value)
+    {
+        slippage = value;
+        await SaveDraftAsync();
+    }
 
-    private void UseMaximum()
+    private async Task UseMaximum()
     {
         if (trader?.AccountId is not { } accountId) return;
         amount = action == TradeAction.Buy
@@ -127,6 +179,7 @@ public sealed partial class TradeTicket : IDisposable
         amountText = Format.Raw(amount);
         amountProblem = null;
         InputsChanged();
+        await SaveDraftAsync();
     }
 
     private decimal SharesHeld(int accountId) =>
@@ -171,7 +224,10 @@ public sealed partial class TradeTicket : IDisposable
         {
             var order = new OrderRequest(accountId, MarketId, quote.Side, quote.Action, (double)quote.Amount,
                 (double)quote.AveragePrice, quote.Sequence, (double)slippage);
-            Report(await Trades.PlaceOrderAsync(order), quote);
+            var result = await Trades.PlaceOrderAsync(order);
+            Report(result, quote);
+            // A filled order is done with; the next visit starts from a fresh ticket.
+            if (result is OrderFilled) await ClearDraftAsync();
         }
         catch (Exception e)
         {
