@@ -1,5 +1,7 @@
 using MarketBlazor.App.Components.Account;
 using MarketBlazor.App.Components.Layout;
+using MarketBlazor.App.Components.Pages.Leaderboard;
+using MarketBlazor.Data.Queries;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -16,6 +18,9 @@ public static class UiHosting
         builder.Services.AddScoped<IdentityRedirectManager>();
         builder.Services.AddScoped<DisplayNameChanger>();
         builder.Services.AddScoped<GuestGraduation>();
+        builder.Services.AddSingleton<PeriodActivityReader>();
+        // Singleton: its short cache is what lets every leaderboard viewer share one read per period.
+        builder.Services.AddSingleton<PeriodLeaderboard>();
     }
 
     public static void UseMarketUi(this WebApplication app)
