@@ -28,7 +28,7 @@ public sealed class PeriodLeaderboard(PeriodActivityReader reader, MarketBoard b
         lock (gate)
         {
             // A failed read is not kept: the next viewer tries again instead of seeing the error for CacheFor.
-            if (cache.TryGetValue(period, out var cached) && now - cached.At < CacheFor && !cached.Ranking.IsFaulted)
+            if (cache.TryGetValue(period, out var cached) && now - cached.At < CacheFor && !cached.Ranking.IsFaulted && !cached.Ranking.IsCanceled)
                 return cached.Ranking;
             // Not tied to one viewer's cancellation: every viewer of this period shares the read; the
             // read context's command timeout bounds it.
