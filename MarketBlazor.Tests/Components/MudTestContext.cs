@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Bunit.TestDoubles;
 using MarketBlazor.App.People;
 using MarketBlazor.App.Live;
+using MarketBlazor.App.Components.Pages.Leaderboard;
 using MarketBlazor.Data.Entities;
 using MarketBlazor.Data.Lifecycle;
 using MarketBlazor.Data.Queries;
@@ -50,6 +51,8 @@ public sealed class MudTestContext : BunitContext
         Services.AddSingleton(Lifecycle);
         Services.AddSingleton(new CashHistoryReader(database.Contexts));
         Services.AddSingleton(new TradeHistoryReader(database.Contexts));
+        Services.AddSingleton(new PeriodActivityReader(database.Contexts));
+        Services.AddSingleton<PeriodLeaderboard>();
         Services.AddScoped<CurrentTrader>();
         // Limits off unless a test asks for them, so only the throttling tests are throttled.
         Services.AddSingleton(new OrderThrottle(Options.Create(limits ?? new RateLimitOptions { OrdersPerSecond = 0 })));

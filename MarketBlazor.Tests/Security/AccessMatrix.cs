@@ -121,8 +121,6 @@ internal static class AccessMatrix
         ["* /_blazor/disconnect/"] = Access.NotProbed("Blazor circuit teardown (needs the circuit's secret)"),
         ["* /_blazor/initializers/"] = Access.NotProbed("Blazor's list of JS initializers"),
         ["GET /_framework/opaque-redirect"] = Access.NotProbed("Blazor's redirect helper for enhanced navigation"),
-        ["GET /{**path:file}"] = Access.NotProbed("static files outside the asset manifest (files only)"),
-        ["HEAD /{**path:file}"] = Access.NotProbed("static files outside the asset manifest (files only)"),
 
         // Operations: health for load balancers (anonymous); the Prometheus scrape for admins and loopback callers,
         // refused with a plain status (TestServer has no remote address: nobody here is on loopback).
