@@ -82,7 +82,7 @@ public class MarketLifecycleUiTests(DatabaseFixture database) : DatabaseTest(dat
         page.Find(TextBox("create-question")).Input("Will a poor creator launch this?");
         page.Find(Id("create-review")).Click();
 
-        page.WaitForAssertion(() => Assert.Contains("Insufficient funds: launching this market costs a subsidy of 69.31 and your cash is 20.00",
+        page.WaitForAssertion(() => Assert.Contains("Insufficient funds: launching this market costs a subsidy of Ⓜ69.31 and your cash is Ⓜ20.00",
             page.Find(Id("create-problem")).TextContent));
         Assert.Equal(before, await Data.CountsAsync());
     }
@@ -193,7 +193,7 @@ public class MarketLifecycleUiTests(DatabaseFixture database) : DatabaseTest(dat
             Assert.Empty(page.FindAll(Id("resolve-panel")));
         }, MudTestContext.Patience);
         var report = Assert.Single(context.SnackbarMessages, m => m.StartsWith("Resolved Yes", StringComparison.Ordinal));
-        Assert.Contains($"1 positions paid {Format.Money(bought.Trade.Shares)} in total", report);
+        Assert.Contains($"1 positions paid {Format.Cash(bought.Trade.Shares)} in total", report);
     }
 
     [Fact]

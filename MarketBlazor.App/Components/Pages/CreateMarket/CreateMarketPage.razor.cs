@@ -79,7 +79,7 @@ public sealed partial class CreateMarketPage
         if (percent is < 1 or > 99) return "The initial probability must be between 1% and 99%.";
         proposal = new MarketProposal(question ?? "", description ?? "", category ?? "", closesAt, percent / 100m, liquidity);
         if (ProposalValidator.Problem(proposal, Clock.GetUtcNow()) is { } rule) return Sentence(rule);
-        if (Subsidy > Cash) return $"Insufficient funds: launching this market costs a subsidy of {Format.Money(Subsidy.Value)} and your cash is {Format.Money(Cash)}.";
+        if (Subsidy > Cash) return $"Insufficient funds: launching this market costs a subsidy of {Format.Cash(Subsidy.Value)} and your cash is {Format.Cash(Cash)}.";
         return null;
     }
 
@@ -104,7 +104,7 @@ public sealed partial class CreateMarketPage
             switch (await Lifecycle.CreateAsync(proposal, trader.AccountId))
             {
                 case MarketCreated created:
-                    Snackbar.Add($"Market launched: you paid a subsidy of {Format.Money(created.Subsidy)}.", Severity.Success);
+                    Snackbar.Add($"Market launched: you paid a subsidy of {Format.Cash(created.Subsidy)}.", Severity.Success);
                     Navigation.NavigateTo($"/markets/{created.Market.Slug}");
                     break;
                 case LifecycleRefused refused:

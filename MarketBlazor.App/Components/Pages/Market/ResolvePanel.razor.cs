@@ -53,7 +53,7 @@ public sealed partial class ResolvePanel
                     break;
                 case MarketResolved { Settlement: var settlement }:
                     Snackbar.Add($"Resolved {Describe(settlement.Resolution, settlement.Probability)}: {settlement.PositionsPaid} positions paid " +
-                        $"{Format.Money(settlement.TotalPaid)} in total; {Format.Money(settlement.CreatorRemainder)} went back to the creator.", Severity.Success);
+                        $"{Format.Cash(settlement.TotalPaid)} in total; {Format.Cash(settlement.CreatorRemainder)} went back to the creator.", Severity.Success);
                     break;
                 case LifecycleRefused refused:
                     Snackbar.Add(refused.Message, Severity.Error);
