@@ -25,8 +25,9 @@ public class StreamingTests(DatabaseFixture database) : ApiTest(database)
         ["RateLimits:OrdersPerSecond"] = "0",
         ["RateLimits:ApiReadsPerMinute"] = "0",
         ["RateLimits:StreamsPerAddress"] = StreamsPerAddress.ToString(CultureInfo.InvariantCulture),
-        // Small, so that a client that stops reading falls behind after a few hundred trades rather than thousands.
-        ["Streaming:QueueCapacity"] = "16",
+        // Small, so that a client that stops reading falls behind after a few hundred trades rather than thousands;
+        // not so small that a client that does read, sharing two busy cores with the traders, falls behind too.
+        ["Streaming:QueueCapacity"] = "48",
         ["Streaming:HeartbeatInterval"] = "00:00:01",
         // One instance: its own NOTIFY of a change the repair test drops would otherwise refresh the market before
         // the next trade reveals the gap, and which of the two fills it in would depend on timing.

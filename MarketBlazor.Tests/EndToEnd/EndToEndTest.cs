@@ -69,7 +69,8 @@ public abstract class EndToEndTest(EndToEndApp app, ITestOutputHelper output) : 
         await page.Locator("input[name='Input.Email']").FillAsync(email);
         await page.Locator("input[name='Input.Password']").FillAsync(password);
         await page.Locator("form:has(input[name='Input.Password']) button[type='submit']").First.ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase));
+        // The first sign-in of a run also pays the app's cold start (password hashing, JIT, the Identity model): a longer deadline than a click's.
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), new() { Timeout = 30_000 });
         await WaitForCircuitAsync(page);
         await Expect(page.GetByTestId("current-user")).ToBeVisibleAsync();
     }
