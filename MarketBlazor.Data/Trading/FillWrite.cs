@@ -28,7 +28,7 @@ namespace MarketBlazor.Data.Trading;
 /// </remarks>
 internal static class FillWrite
 {
-    public const string Sql = """
+    private const string Sql = """
         WITH accounts AS (
             UPDATE accounts AS a SET balance = u.balance
             FROM unnest(@account_ids, @balances, @account_xmins) AS u(id, balance, seen)
@@ -66,15 +66,7 @@ internal static class FillWrite
         FROM gate AS g LEFT JOIN trades AS t ON true
         """;
 
-    /// <summary>One row per trade written (a lone row with no trade when the gate did not hold).</summary>
-    private sealed class Row
-    {
-        public bool Held { get; init; }
-        /// <summary>The 32-bit xid (as xmin stores it), read as a bigint: EF maps no ad-hoc column to xid.</summary>
-        public long TransactionId { get; init; }
-        public long? TradeId { get; init; }
-        public Guid? OrderId { get; init; }
-    }
+    public static PositionalStatement Statement { get; } = new(Sql);
 
     /// <summary>
     /// Writes the fills; on success their trades carry their ids.
@@ -86,44 +78,52 @@ internal static class FillWrite
     {
         // Accounts in id order, the order every writer locks them in.
         var byId = accounts.OrderBy(a => a.Id).ToList();
-        var rows = await db.Database.SqlQueryRaw<Row>(Sql,
-            Scalar("market_id", market.Id, NpgsqlDbType.Integer),
-            Scalar("market_xmin", market.Version, NpgsqlDbType.Xid),
-            Scalar("yes_shares", market.YesShares, NpgsqlDbType.Numeric),
-            Scalar("no_shares", market.NoShares, NpgsqlDbType.Numeric),
-            Scalar("volume", market.Volume, NpgsqlDbType.Numeric),
-            Scalar("collected", market.Collected, NpgsqlDbType.Numeric),
-            Scalar("sequence", market.Sequence, NpgsqlDbType.Bigint),
-            Array("account_ids", byId.Select(a => a.Id), NpgsqlDbType.Integer),
-            Array("balances", byId.Select(a => a.Balance), NpgsqlDbType.Numeric),
-            Array("account_xmins", byId.Select(a => a.Version), NpgsqlDbType.Xid),
-            Array("position_account_ids", positions.Select(p => p.AccountId), NpgsqlDbType.Integer),
-            Array("position_yes_shares", positions.Select(p => p.YesShares), NpgsqlDbType.Numeric),
-            Array("position_no_shares", positions.Select(p => p.NoShares), NpgsqlDbType.Numeric),
-            Array("position_cost_basis", positions.Select(p => p.CostBasis), NpgsqlDbType.Numeric),
-            Array("order_ids", trades.Select(t => t.OrderId), NpgsqlDbType.Uuid),
-            Array("order_fingerprints", trades.Select(t => t.OrderFingerprint), NpgsqlDbType.Bigint),
-            Array("trade_account_ids", trades.Select(t => t.AccountId), NpgsqlDbType.Integer),
-            Array("sides", trades.Select(t => t.Side == Side.Yes ? "yes" : "no"), NpgsqlDbType.Text),
-            Array("actions", trades.Select(t => t.Action == TradeAction.Buy ? "buy" : "sell"), NpgsqlDbType.Text),
-            Array("shares", trades.Select(t => t.Shares), NpgsqlDbType.Numeric),
-            Array("amounts", trades.Select(t => t.Amount), NpgsqlDbType.Numeric),
-            Array("redeemed", trades.Select(t => t.Redeemed), NpgsqlDbType.Numeric),
-            Array("prices_before", trades.Select(t => t.PriceBefore), NpgsqlDbType.Numeric),
-            Array("prices_after", trades.Select(t => t.PriceAfter), NpgsqlDbType.Numeric),
-            Array("market_sequences", trades.Select(t => t.MarketSequence), NpgsqlDbType.Bigint),
-            Scalar("executed_at", executedAt, NpgsqlDbType.TimestampTz)
-        ).ToListAsync(cancellationToken);
+        var values = new Dictionary<string, NpgsqlParameter>
+        {
+            ["market_id"] = Scalar(market.Id, NpgsqlDbType.Integer),
+            ["market_xmin"] = Scalar(market.Version, NpgsqlDbType.Xid),
+            ["yes_shares"] = Scalar(market.YesShares, NpgsqlDbType.Numeric),
+            ["no_shares"] = Scalar(market.NoShares, NpgsqlDbType.Numeric),
+            ["volume"] = Scalar(market.Volume, NpgsqlDbType.Numeric),
+            ["collected"] = Scalar(market.Collected, NpgsqlDbType.Numeric),
+            ["sequence"] = Scalar(market.Sequence, NpgsqlDbType.Bigint),
+            ["account_ids"] = Array(byId.Select(a => a.Id), NpgsqlDbType.Integer),
+            ["balances"] = Array(byId.Select(a => a.Balance), NpgsqlDbType.Numeric),
+            ["account_xmins"] = Array(byId.Select(a => a.Version), NpgsqlDbType.Xid),
+            ["position_account_ids"] = Array(positions.Select(p => p.AccountId), NpgsqlDbType.Integer),
+            ["position_yes_shares"] = Array(positions.Select(p => p.YesShares), NpgsqlDbType.Numeric),
+            ["position_no_shares"] = Array(positions.Select(p => p.NoShares), NpgsqlDbType.Numeric),
+            ["position_cost_basis"] = Array(positions.Select(p => p.CostBasis), NpgsqlDbType.Numeric),
+            ["order_ids"] = Array(trades.Select(t => t.OrderId), NpgsqlDbType.Uuid),
+            ["order_fingerprints"] = Array(trades.Select(t => t.OrderFingerprint), NpgsqlDbType.Bigint),
+            ["trade_account_ids"] = Array(trades.Select(t => t.AccountId), NpgsqlDbType.Integer),
+            ["sides"] = Array(trades.Select(t => t.Side == Side.Yes ? "yes" : "no"), NpgsqlDbType.Text),
+            ["actions"] = Array(trades.Select(t => t.Action == TradeAction.Buy ? "buy" : "sell"), NpgsqlDbType.Text),
+            ["shares"] = Array(trades.Select(t => t.Shares), NpgsqlDbType.Numeric),
+            ["amounts"] = Array(trades.Select(t => t.Amount), NpgsqlDbType.Numeric),
+            ["redeemed"] = Array(trades.Select(t => t.Redeemed), NpgsqlDbType.Numeric),
+            ["prices_before"] = Array(trades.Select(t => t.PriceBefore), NpgsqlDbType.Numeric),
+            ["prices_after"] = Array(trades.Select(t => t.PriceAfter), NpgsqlDbType.Numeric),
+            ["market_sequences"] = Array(trades.Select(t => t.MarketSequence), NpgsqlDbType.Bigint),
+            ["executed_at"] = Scalar(executedAt, NpgsqlDbType.TimestampTz),
+        };
 
-        if (!rows[0].Held) return null;
-        var ids = rows.ToDictionary(r => r.OrderId!.Value, r => r.TradeId!.Value);
+        await using var reader = await Statement.ExecuteReaderAsync(db, values, cancellationToken);
+
+        // One row per trade written, or a lone row without a trade when the gate did not hold.
+        var rows = reader.DbDataReader;
+        if (!await rows.ReadAsync(cancellationToken) || !rows.GetBoolean(0)) return null;
+        // The 32-bit xid (as xmin stores it), read as a bigint.
+        var transactionId = (uint)rows.GetInt64(1);
+        var ids = new Dictionary<Guid, long>(trades.Count);
+        do ids[rows.GetGuid(3)] = rows.GetInt64(2);
+        while (await rows.ReadAsync(cancellationToken));
         foreach (var trade in trades) trade.Id = ids[trade.OrderId];
-        return (uint)rows[0].TransactionId;
+        return transactionId;
     }
 
-    private static NpgsqlParameter Scalar<T>(string name, T value, NpgsqlDbType type) =>
-        new NpgsqlParameter<T>(name, type) { TypedValue = value };
+    private static NpgsqlParameter Scalar<T>(T value, NpgsqlDbType type) => PositionalStatement.Value(value, type);
 
-    private static NpgsqlParameter Array<T>(string name, IEnumerable<T> values, NpgsqlDbType elementType) =>
-        new NpgsqlParameter<T[]>(name, NpgsqlDbType.Array | elementType) { TypedValue = values.ToArray() };
+    private static NpgsqlParameter Array<T>(IEnumerable<T> values, NpgsqlDbType elementType) =>
+        PositionalStatement.Value(values.ToArray(), NpgsqlDbType.Array | elementType);
 }

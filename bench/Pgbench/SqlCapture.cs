@@ -1,4 +1,5 @@
 using System.Data.Common;
+using MarketBlazor.Data.Trading;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace MarketBlazor.Bench.Pgbench;
@@ -69,7 +70,11 @@ public sealed class SqlCapture : DbCommandInterceptor, IDbTransactionInterceptor
     private void Record(DbCommand command)
     {
         if (!Recording) return;
-        var parameters = command.Parameters.Cast<DbParameter>().ToDictionary(p => p.ParameterName, p => p.Value is DBNull ? null : p.Value);
-        lock (gate) commands.Add(new CapturedCommand(command.CommandText, parameters));
+        var values = command.Parameters.Cast<DbParameter>().Select(p => p.Value is DBNull ? null : p.Value).ToList();
+        // The trade path's own statements go with positional parameters ($1, …): recorded in their named form, which PgbenchScript reads.
+        var captured = PositionalStatement.TradePath.FirstOrDefault(s => s.Text == command.CommandText) is { } positional
+            ? new CapturedCommand(positional.Named, positional.ParameterNames.Zip(values).ToDictionary(p => "@" + p.First, p => p.Second))
+            : new CapturedCommand(command.CommandText, command.Parameters.Cast<DbParameter>().Zip(values).ToDictionary(p => p.First.ParameterName, p => p.Second));
+        lock (gate) commands.Add(captured);
     }
 }

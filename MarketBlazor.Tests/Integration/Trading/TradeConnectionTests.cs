@@ -75,7 +75,7 @@ public class TradeConnectionTests(DatabaseFixture database) : DatabaseTest(datab
 
         var read = commands.Commands.First(c => c.Contains("FROM markets AS m", StringComparison.Ordinal));
         Assert.DoesNotContain("ANY", read);
-        Assert.Matches(@"\.id = @", read);
+        Assert.Matches(@"\.id = \$\d", read);
         await using var db = await contexts.CreateDbContextAsync();
         var plans = await db.Database.SqlQueryRaw<PreparedPlans>(
             "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements").ToListAsync();
