@@ -10,10 +10,14 @@ public static class MarketDbOptions
 {
     public const string MigrationsAssembly = "MarketBlazor.Migrations";
 
+    /// <summary>Seconds a command may take on the trade path's connections.</summary>
+    public const int TradePathCommandTimeout = 15;
+
+    private const int DefaultCommandTimeout = 30;
+
     public static DbContextOptionsBuilder UseMarketDatabase(this DbContextOptionsBuilder options, string connectionString) =>
         options
-            // A stalled server must not hold a trader longer than this; no query here should come near it.
-            .UseNpgsql(WithTradePathSettings(connectionString), npgsql => npgsql.MigrationsAssembly(MigrationsAssembly).CommandTimeout(15))
+            .UseNpgsql(WithTradePathSettings(connectionString), npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
             .UseSnakeCaseNamingConvention();
 
     /// <summary>
@@ -28,6 +32,10 @@ public static class MarketDbOptions
     /// order. Contexts keep no session state to reset (no SET, temp table, advisory lock or LISTEN;
     /// the listener has its own unpooled source), and Npgsql still rolls back a transaction left
     /// open before a connection goes back to the pool.</item>
+    /// <item>A command timeout of 15 s on the connection, not on EF Core's commands: a stalled server must not
+    /// hold a trader longer than that, and no query here comes near it. Set per command, it differed from the
+    /// connection's own (30 s) that COMMIT runs with, and Npgsql changed the socket's timeout (a setsockopt)
+    /// twice per order.</item>
     /// </list>
     /// </summary>
     public static string WithTradePathSettings(string connectionString)
@@ -39,6 +47,7 @@ public static class MarketDbOptions
             builder.AutoPrepareMinUsages = 2;
         }
         builder.NoResetOnClose = true;
+        if (builder.CommandTimeout == DefaultCommandTimeout) builder.CommandTimeout = TradePathCommandTimeout;
         return builder.ConnectionString;
     }
 

@@ -18,6 +18,17 @@ public class TradeConnectionTests(DatabaseFixture database) : DatabaseTest(datab
         Assert.True(settings.NoResetOnClose);
         Assert.Equal(20, settings.MaxAutoPrepare);
         Assert.Equal(2, settings.AutoPrepareMinUsages);
+        Assert.Equal(MarketDbOptions.TradePathCommandTimeout, settings.CommandTimeout);
+    }
+
+    [Fact]
+    public async Task Ef_core_commands_and_commit_share_the_connections_timeout_so_npgsql_never_changes_the_socket()
+    {
+        await using var db = await MarketDbOptions.PooledFactory(Database.ConnectionString).CreateDbContextAsync();
+
+        // Unset on EF Core's side: every command, COMMIT included, runs with the connection's own.
+        Assert.Null(db.Database.GetCommandTimeout());
+        Assert.Equal(MarketDbOptions.TradePathCommandTimeout, new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()).CommandTimeout);
     }
 
     [Fact]
