@@ -11,23 +11,27 @@ public sealed class SharedMarkupTests
     [Fact]
     public void Equal_content_comes_back_as_the_instance_seen_first()
     {
-        var first = new string('a', 3) + Guid.NewGuid();
+        var markup = new SharedMarkup(4);
+        var first = "<style>" + Guid.NewGuid() + "</style>";
         var second = new string(first.AsSpan());
         Assert.NotSame(first, second);
 
-        Assert.Same(SharedMarkup.Share(first), SharedMarkup.Share(second));
+        Assert.Same(first, markup.Share(first));
+        Assert.Same(first, markup.Share(second));
     }
 
     [Fact]
     public void Past_its_capacity_content_stays_unshared_but_intact()
     {
-        // Fill whatever room is left; every later content must come back as it was given.
-        for (var i = 0; i < SharedMarkup.Capacity; i++) SharedMarkup.Share($"filler {Guid.NewGuid()}");
-        var late = $"late {Guid.NewGuid()}";
+        var markup = new SharedMarkup(2);
+        var kept = markup.Share("one");
+        markup.Share("two");
+        var late = "three " + Guid.NewGuid();
         var again = new string(late.AsSpan());
 
-        Assert.Same(late, SharedMarkup.Share(late));
-        Assert.Same(again, SharedMarkup.Share(again));
+        Assert.Same(late, markup.Share(late));
+        Assert.Same(again, markup.Share(again));
+        Assert.Same(kept, markup.Share(new string("one".AsSpan())));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class SharedThemeProvider : MudThemeProvider
         }
 #pragma warning disable ASP0006 // The sequence numbers are MudThemeProvider's own literals, copied so the diff matches frame for frame.
         for (var i = 0; i < frames.Count; i++)
-            builder.AddMarkupContent(frames.Array[i].Sequence, SharedMarkup.Share(frames.Array[i].MarkupContent));
+            builder.AddMarkupContent(frames.Array[i].Sequence, SharedMarkup.Process.Share(frames.Array[i].MarkupContent));
 #pragma warning restore ASP0006
 #pragma warning restore BL0006
     }

@@ -8,17 +8,18 @@ namespace MarketBlazor.App.Components.Shared;
 /// of text, held twice by every circuit when each builds its own copy (BENCHMARKS.md, Issue 10,
 /// "fanout: memory per circuit, third pass"). Shared, it is held once by the process.
 /// </summary>
-public static class SharedMarkup
+/// <param name="capacity">How many contents to remember: more means something varies per circuit, which stays unshared.</param>
+public sealed class SharedMarkup(int capacity)
 {
-    /// <summary>A handful of contents (the theme's light and dark stylesheets, the scrollbar's): more means something varies per circuit, which stays unshared.</summary>
-    public const int Capacity = 16;
+    /// <summary>The process's own: a handful of contents (the theme's light and dark stylesheets, the scrollbar's, the chart styles).</summary>
+    public static SharedMarkup Process { get; } = new(16);
 
-    private static readonly ConcurrentDictionary<string, string> Known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> known = new(StringComparer.Ordinal);
 
     /// <returns>The instance already known for this content, else <paramref name="markup"/> itself (remembered while there is room).</returns>
-    public static string Share(string markup)
+    public string Share(string markup)
     {
-        if (Known.TryGetValue(markup, out var known)) return known;
-        return Known.Count < Capacity ? Known.GetOrAdd(markup, markup) : markup;
+        if (known.TryGetValue(markup, out var shared)) return shared;
+        return known.Count < capacity ? known.GetOrAdd(markup, markup) : markup;
     }
 }
