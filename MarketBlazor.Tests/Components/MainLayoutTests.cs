@@ -22,6 +22,7 @@ public class MainLayoutTests(DatabaseFixture database) : DatabaseTest(database)
     {
         context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return context.Render<MainLayout>(parameters => parameters
+            .SetAssignedRenderMode(Microsoft.AspNetCore.Components.Web.RenderMode.InteractiveServer)
             .AddCascadingValue(theme)
             .Add(l => l.Body, (RenderFragment)(body => body.AddContent(0, "the page"))));
     }
@@ -96,5 +97,51 @@ public class MainLayoutTests(DatabaseFixture database) : DatabaseTest(database)
             Assert.Empty(layout.FindAll(Testid("current-user")));
             Assert.NotNull(layout.Find(Testid("sign-in")));
         }, MudTestContext.Patience);
+    }
+
+    [Fact]
+    public async Task The_app_bar_marks_the_current_page_and_offers_insights_only_to_an_admin()
+    {
+        var trader = await Data.AccountAsync(1_000m);
+        await using var context = await MudTestContext.StartAsync(Database);
+        context.SignInAs(trader);
+        var layout = RenderLayout(context);
+
+        Assert.Equal("page", layout.Find(Testid("nav-markets")).GetAttribute("aria-current"));
+        Assert.Contains("current", layout.Find(Testid("nav-markets")).ClassList);
+        Assert.Null(layout.Find(Testid("nav-portfolio")).GetAttribute("aria-current"));
+        Assert.Equal("Portfolio", layout.Find(Testid("nav-portfolio")).GetAttribute("aria-label"));
+        Assert.Empty(layout.FindAll(Testid("nav-insights")));
+
+        await using var adminContext = await MudTestContext.StartAsync(Database);
+        adminContext.SignInAs(trader);
+        adminContext.Authorization.SetPolicies(MarketPolicies.Admin);
+        var admin = RenderLayout(adminContext);
+
+        Assert.Equal("/admin/insights", admin.Find(Testid("nav-insights")).GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task The_dark_mode_toggle_says_what_it_does_and_switches_the_palette()
+    {
+        await using var context = await MudTestContext.StartAsync(Database);
+        var script = context.JSInterop.SetupModule(ThemeScript);
+        script.Setup<bool>("systemPrefersDark").SetResult(false);
+        script.SetupVoid("rememberTheme", _ => true).SetVoidResult();
+        var layout = RenderLayout(context, ThemeMode.Light);
+        var toggle = layout.Find(Testid("dark-mode-toggle"));
+        Assert.Equal("Switch to dark mode", toggle.GetAttribute("aria-label"));
+        Assert.Equal("false", toggle.GetAttribute("aria-pressed"));
+        Assert.DoesNotMatch(DarkPalette, layout.Markup);
+
+        toggle.Click();
+
+        layout.WaitForAssertion(() =>
+        {
+            Assert.Equal("Switch to light mode", layout.Find(Testid("dark-mode-toggle")).GetAttribute("aria-label"));
+            Assert.Equal("true", layout.Find(Testid("dark-mode-toggle")).GetAttribute("aria-pressed"));
+            Assert.Matches(DarkPalette, layout.Markup);
+        }, MudTestContext.Patience);
+        Assert.Single(script.Invocations["rememberTheme"]);
     }
 }

@@ -12,13 +12,23 @@ namespace MarketBlazor.App.Components.Layout;
 
 public sealed partial class MainLayout : IAsyncDisposable
 {
-    private static readonly (string Href, string Label, string Icon, string TestId)[] NavItems =
+    private static readonly AppBarLink[] NavLinks =
     [
-        ("/", "Markets", Icons.Material.Filled.ShowChart, "nav-markets"),
-        ("/portfolio", "Portfolio", Icons.Material.Filled.AccountBalanceWallet, "nav-portfolio"),
-        ("/leaderboard", "Leaderboard", Icons.Material.Filled.EmojiEvents, "nav-leaderboard"),
-        ("/simulator", "Simulator", Icons.Material.Filled.PlayCircle, "nav-simulator"),
+        new("/", "Markets", Icons.Material.Filled.ShowChart, "nav-markets"),
+        new("/portfolio", "Portfolio", Icons.Material.Filled.AccountBalanceWallet, "nav-portfolio"),
+        new("/leaderboard", "Leaderboard", Icons.Material.Filled.EmojiEvents, "nav-leaderboard"),
+        new(SimulatorHref, "Simulator", Icons.Material.Filled.PlayCircle, "nav-simulator"),
     ];
+
+    private static readonly AppBarLink InsightsLink = new("/admin/insights", "Insights", Icons.Material.Filled.Insights, "nav-insights");
+
+    /// <summary>Their hrefs carry the page to come back to, so only their looks are shared.</summary>
+    private static readonly AppBarLink SignInLink = new("", "Sign in", Icons.Material.Filled.Login, "sign-in");
+
+    private static readonly AppBarLink RegisterLink = new("", "Register", Icons.Material.Filled.PersonAdd, "register");
+
+    private static readonly MarkupString LightModeIcon = AppBarIcon.IconButtonContent(Icons.Material.Filled.LightMode);
+    private static readonly MarkupString DarkModeIcon = AppBarIcon.IconButtonContent(Icons.Material.Filled.DarkMode);
 
     private const string SimulatorHref = "/simulator";
 
@@ -38,12 +48,12 @@ public sealed partial class MainLayout : IAsyncDisposable
     private bool circuitReady;
     private Trader? trader;
     private bool mayUseSimulator;
+    private bool mayUseInsights;
     private LiveFeed? feed;
     private CircuitWork? work;
     private IJSObjectReference? themeScript;
 
-    private IEnumerable<(string Href, string Label, string Icon, string TestId)> VisibleNavItems =>
-        NavItems.Where(item => item.Href != SimulatorHref || mayUseSimulator);
+    private IEnumerable<AppBarLink> VisibleNavLinks => NavLinks.Where(link => link.Href != SimulatorHref || mayUseSimulator);
 
     protected override async Task OnInitializedAsync()
     {
@@ -72,6 +82,7 @@ public sealed partial class MainLayout : IAsyncDisposable
         var user = (await Authentication.GetAuthenticationStateAsync()).User;
         trader = Trader.From(user);
         mayUseSimulator = (await Authorization.AuthorizeAsync(user, MarketPolicies.Simulator)).Succeeded;
+        mayUseInsights = (await Authorization.AuthorizeAsync(user, MarketPolicies.Admin)).Succeeded;
         FollowCash();
     }
 
