@@ -59,6 +59,8 @@ public class InsightsPageTests(DatabaseFixture database) : DatabaseTest(database
         dialogs.WaitForAssertion(() => Assert.Contains("Forget every statement", dialogs.Markup), MudTestContext.Patience);
         await DialogButton(dialogs, "Cancel").ClickAsync(new());
         await cancelled;
+        // The next question opens only once this one has closed.
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("Forget every statement", dialogs.Markup), MudTestContext.Patience);
         Assert.Contains(page.FindAll("[data-testid=insights-sql]"), c => (c.GetAttribute("title") ?? "").Contains("INSERT INTO trades", StringComparison.Ordinal));
 
         var confirmed = ResetButton(page).ClickAsync(new());
