@@ -55,7 +55,7 @@ public class InsightsPageTests(DatabaseFixture database) : DatabaseTest(database
         var page = context.Render<InsightsPage>();
         page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=insights-sql]"), c => (c.GetAttribute("title") ?? "").Contains("INSERT INTO trades", StringComparison.Ordinal)), MudTestContext.Patience);
 
-        var cancelled = ResetButton(page).ClickAsync(new());
+        var cancelled = EnabledResetButton(page).ClickAsync(new());
         dialogs.WaitForAssertion(() => Assert.Contains("Forget every statement", dialogs.Markup), MudTestContext.Patience);
         await DialogButton(dialogs, "Cancel").ClickAsync(new());
         await cancelled;
@@ -63,7 +63,7 @@ public class InsightsPageTests(DatabaseFixture database) : DatabaseTest(database
         dialogs.WaitForAssertion(() => Assert.DoesNotContain("Forget every statement", dialogs.Markup), MudTestContext.Patience);
         Assert.Contains(page.FindAll("[data-testid=insights-sql]"), c => (c.GetAttribute("title") ?? "").Contains("INSERT INTO trades", StringComparison.Ordinal));
 
-        var confirmed = ResetButton(page).ClickAsync(new());
+        var confirmed = EnabledResetButton(page).ClickAsync(new());
         dialogs.WaitForAssertion(() => Assert.Contains("Forget every statement", dialogs.Markup), MudTestContext.Patience);
         await DialogButton(dialogs, "Reset").ClickAsync(new());
         await confirmed;
@@ -93,6 +93,13 @@ public class InsightsPageTests(DatabaseFixture database) : DatabaseTest(database
 
     private static AngleSharp.Dom.IElement ResetButton(IRenderedComponent<InsightsPage> page) =>
         page.Find("button[data-testid=insights-reset], [data-testid=insights-reset] button");
+
+    /// <summary>The button is disabled while statistics load (the page reloads them by itself), and a click on it then does nothing.</summary>
+    private static AngleSharp.Dom.IElement EnabledResetButton(IRenderedComponent<InsightsPage> page)
+    {
+        page.WaitForAssertion(() => Assert.False(ResetButton(page).HasAttribute("disabled")), MudTestContext.Patience);
+        return ResetButton(page);
+    }
 
     private static AngleSharp.Dom.IElement DialogButton(IRenderedComponent<MudDialogProvider> dialogs, string text) =>
         dialogs.FindAll("button").Single(b => b.TextContent.Trim() == text);

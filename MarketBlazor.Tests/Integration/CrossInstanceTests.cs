@@ -126,6 +126,12 @@ public class CrossInstanceTests(DatabaseFixture database, ITestOutputHelper outp
         // B polls only hourly: within a second, only the NOTIFY can have told it.
         var b = await StartProcessAsync("B", TimeSpan.FromHours(1));
         await WaitForListenerAsync("B");
+        // A fresh process runs its launch and resolution handlers for the first time (JIT, first queries): once, untimed,
+        // so the timed second round measures the notification, not a cold start on a machine busy with other tests.
+        var first = (await LaunchAsync(a, key)).GetProperty("id").GetInt32();
+        var firstResolved = await SendAsync(a, key, $"/api/markets/{first}/resolve", new { outcome = "na" });
+        Assert.True(await TimeUntilSequenceAsync(b, first, firstResolved.GetProperty("sequence").GetInt64(), TimeSpan.FromSeconds(30)) is not null,
+            "B's board never showed the first market's resolution");
 
         var id = (await LaunchAsync(a, key)).GetProperty("id").GetInt32();
         Assert.True(await TimeUntilSequenceAsync(b, id, 0, TimeSpan.FromSeconds(1)) is not null, "B's board did not show the new market within 1 s");
