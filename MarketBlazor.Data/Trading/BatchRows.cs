@@ -22,6 +22,9 @@ internal sealed class BatchRows
         FROM markets AS m
         """;
 
+    private const int FirstAccountColumn = 23;
+    private const int FirstPositionColumn = 30;
+
     private const string PositionsJoin = """
         LEFT JOIN positions AS p ON p.account_id = a.id AND p.market_id = m.id
         WHERE m.id = @market_id
@@ -61,13 +64,13 @@ internal sealed class BatchRows
     {
         var marketId = batch[0].Order.MarketId;
         var accountIds = batch.Select(p => p.Order.AccountId).Distinct().ToArray();
-        var (read, accounts) = accountIds.Length == 1
-            ? (OneAccount, ("account_id", PositionalStatement.Value(accountIds[0], NpgsqlDbType.Integer)))
-            : (ManyAccounts, ("account_ids", PositionalStatement.Value(accountIds, NpgsqlDbType.Array | NpgsqlDbType.Integer)));
+        var (read, accountsParameter, accounts) = accountIds.Length == 1
+            ? (OneAccount, "account_id", PositionalStatement.Value(accountIds[0], NpgsqlDbType.Integer))
+            : (ManyAccounts, "account_ids", PositionalStatement.Value(accountIds, NpgsqlDbType.Array | NpgsqlDbType.Integer));
         var values = new Dictionary<string, NpgsqlParameter>
         {
             ["market_id"] = PositionalStatement.Value(marketId, NpgsqlDbType.Integer),
-            [accounts.Item1] = accounts.Item2,
+            [accountsParameter] = accounts,
         };
 
         await using var reader = await read.ExecuteReaderAsync(db, values, cancellationToken);
@@ -76,10 +79,10 @@ internal sealed class BatchRows
         var rows = new BatchRows(ReadMarket(row));
         do
         {
-            if (row.IsDBNull(23)) continue;
+            if (row.IsDBNull(FirstAccountColumn)) continue;
             var account = ReadAccount(row);
             rows.Accounts[account.Id] = account;
-            if (!row.IsDBNull(30)) rows.Positions[account.Id] = ReadPosition(row, account.Id, marketId);
+            if (!row.IsDBNull(FirstPositionColumn)) rows.Positions[account.Id] = ReadPosition(row, account.Id, marketId);
         }
         while (await row.ReadAsync(cancellationToken));
         return rows;
