@@ -39,7 +39,7 @@ public sealed partial class PositionalStatement
     public string Text { get; }
 
     /// <summary>Every statement the trade path sends this way: the bench names their parameters back to replay them.</summary>
-    public static IReadOnlyList<PositionalStatement> TradePath => [BatchRows.OneAccount, BatchRows.ManyAccounts, FillWrite.Statement];
+    public static IReadOnlyList<PositionalStatement> TradePath { get; } = [BatchRows.OneAccount, BatchRows.ManyAccounts, FillWrite.Statement];
 
     /// <param name="values">Every parameter's value by name, as a typed Npgsql parameter without a name.</param>
     internal async Task<RelationalDataReader> ExecuteReaderAsync(

@@ -218,19 +218,7 @@ public sealed class ScaledOutDeploymentTests(DatabaseFixture database, ITestOutp
         using var client = ClientFor(affinityKey);
         try
         {
-            var quote = await client.GetFromJsonAsync<JsonElement>($"/api/markets/{marketId}/quote?side=yes&action=buy&amount={amount}");
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/markets/{marketId}/orders");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-            request.Content = JsonContent.Create(new
-            {
-                side = "yes",
-                action = "buy",
-                amount,
-                quotedPrice = quote.GetProperty("averagePrice").GetDecimal(),
-                quotedSequence = quote.GetProperty("sequence").GetInt64(),
-                slippage = 0.05,
-            });
-            using var response = await client.SendAsync(request);
+            using var response = await ApiCaller.BuyYesAtQuoteAsync(client, key, marketId, amount);
             if (!response.IsSuccessStatusCode)
             {
                 output.WriteLine($"order through {affinityKey}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

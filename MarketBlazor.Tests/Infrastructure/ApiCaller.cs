@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using MarketBlazor.App.People;
 using MarketBlazor.Data;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -35,6 +37,24 @@ public sealed record ApiCaller(string UserId, int AccountId, int KeyId, string K
     {
         var keys = new ApiKeys(contexts, Options.Create(new PeopleOptions()), TimeProvider.System, NullLogger<ApiKeys>.Instance);
         return (await keys.CreateAsync(userId, "tests")).Key;
+    }
+
+    /// <summary>Buys Yes for <paramref name="amount"/> at the price the API quotes first, as a trader with <paramref name="key"/> would.</summary>
+    public static async Task<HttpResponseMessage> BuyYesAtQuoteAsync(HttpClient client, string key, int marketId, decimal amount)
+    {
+        var quote = await client.GetFromJsonAsync<JsonElement>($"/api/markets/{marketId}/quote?side=yes&action=buy&amount={amount}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/markets/{marketId}/orders");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        request.Content = JsonContent.Create(new
+        {
+            side = "yes",
+            action = "buy",
+            amount,
+            quotedPrice = quote.GetProperty("averagePrice").GetDecimal(),
+            quotedSequence = quote.GetProperty("sequence").GetInt64(),
+            slippage = 0.05,
+        });
+        return await client.SendAsync(request);
     }
 
     public void Dispose() => Http.Dispose();

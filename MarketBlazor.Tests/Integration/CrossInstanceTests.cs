@@ -188,19 +188,7 @@ public class CrossInstanceTests(DatabaseFixture database, ITestOutputHelper outp
 
     private static async Task<JsonElement> OrderAsync(HttpClient client, string key, int marketId, decimal amount)
     {
-        var quote = await client.GetFromJsonAsync<JsonElement>($"/api/markets/{marketId}/quote?side=yes&action=buy&amount={amount}");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/markets/{marketId}/orders");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        request.Content = JsonContent.Create(new
-        {
-            side = "yes",
-            action = "buy",
-            amount,
-            quotedPrice = quote.GetProperty("averagePrice").GetDecimal(),
-            quotedSequence = quote.GetProperty("sequence").GetInt64(),
-            slippage = 0.05,
-        });
-        var response = await client.SendAsync(request);
+        using var response = await ApiCaller.BuyYesAtQuoteAsync(client, key, marketId, amount);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
